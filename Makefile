@@ -1,0 +1,47 @@
+# recouvrement_amiable — the README's two commands: `make demo` and `make test`.
+SHELL := /bin/bash
+SCRIPTS := scripts
+
+.PHONY: test demo demo-reset setup lint unit odoo-test db-start db-stop bench clean
+
+## test: lint, pure unit tests and Odoo tests; ends with "N passed, N failed"
+test: setup
+	@bash $(SCRIPTS)/pg.sh start
+	@source $(SCRIPTS)/env.sh; rc=0; "$$PYTHON" $(SCRIPTS)/run_tests.py || rc=$$?; \
+		bash $(SCRIPTS)/pg.sh stop; exit $$rc
+
+## demo: Odoo 19 with the add-on on a French demo company at http://127.0.0.1:8069
+demo: setup
+	@bash $(SCRIPTS)/pg.sh start
+	@bash $(SCRIPTS)/demo.sh
+
+## demo-reset: rebuild the demo database from scratch, then serve it
+demo-reset: setup
+	@bash $(SCRIPTS)/pg.sh start
+	@DEMO_RESET=1 bash $(SCRIPTS)/demo.sh
+
+setup:
+	@bash $(SCRIPTS)/ensure_system.sh
+	@bash $(SCRIPTS)/ensure_odoo.sh
+	@bash $(SCRIPTS)/ensure_venv.sh
+
+lint: setup
+	@source $(SCRIPTS)/env.sh; "$$PYTHON" $(SCRIPTS)/run_tests.py lint
+
+unit: setup
+	@source $(SCRIPTS)/env.sh; "$$PYTHON" $(SCRIPTS)/run_tests.py unit
+
+odoo-test: setup
+	@bash $(SCRIPTS)/pg.sh start
+	@source $(SCRIPTS)/env.sh; rc=0; "$$PYTHON" $(SCRIPTS)/run_tests.py odoo || rc=$$?; \
+		bash $(SCRIPTS)/pg.sh stop; exit $$rc
+
+db-start:
+	@bash $(SCRIPTS)/pg.sh start
+
+db-stop:
+	@bash $(SCRIPTS)/pg.sh stop
+
+clean:
+	@bash $(SCRIPTS)/pg.sh stop
+	rm -rf .state

@@ -1,0 +1,293 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.fields import Domain
+
+from ..rules import prescription, recoverability
+
+DEBT_NATURES = [
+    (prescription.STANDARD, "Standard (by debtor type)"),
+    (prescription.CARRIAGE, "Carriage of goods (1 year)"),
+    (prescription.RESIDENTIAL_RENT, "Residential rent (3 years)"),
+]
+OPEN_PAYMENT_STATES = ("not_paid", "partial")
+
+
+class AccountMove(models.Model):
+    _inherit = "account.move"
+
+    # Collection status (recouvrement)
+    debtor_type = fields.Selection(related="commercial_partner_id.debtor_type")
+    debt_nature = fields.Selection(
+        selection=DEBT_NATURES,
+        string="Nature of the Debt",
+        default=prescription.STANDARD,
+        required=True,
+        help="A few debts have their own prescription period: carriage of goods (L133-6 C. "
+        "com.) and residential rent (art. 7-1 loi du 6 juillet 1989).",
+    )
+    days_overdue = fields.Integer(
+        string="Days Overdue",
+        compute="_compute_days_overdue",
+        search="_search_days_overdue",
+    )
+    # Prescription
+    prescription_event_ids = fields.One2many(
+        comodel_name="dunning.prescription.event",
+        inverse_name="move_id",
+        string="Prescription Events",
+    )
+    prescription_start_date = fields.Date(
+        string="Prescription Start",
+        compute="_compute_prescription",
+        store=True,
+        help="Due date, or the invoice date when there is none, or the delivery date when it "
+        "is earlier: invoicing late does not push the start back.",
+    )
+    prescription_years = fields.Integer(
+        string="Prescription Period (years)",
+        compute="_compute_prescription",
+        store=True,
+    )
+    prescription_date = fields.Date(
+        string="Prescription Date",
+        compute="_compute_prescription",
+        store=True,
+        index="btree_not_null",
+        help="Last day on which the debt can still be claimed. Only an acknowledgement, a "
+        "payment, a signed payment plan, a court claim or an enforcement act interrupts it; "
+        "reminders and formal notices do not.",
+    )
+    prescription_review_needed = fields.Boolean(
+        string="Prescription to Review",
+        compute="_compute_prescription",
+        store=True,
+        help="An event (often a payment) came after the prescription date: it revives nothing.",
+    )
+    is_in_litigation = fields.Boolean(
+        string="In Litigation",
+        compute="_compute_prescription",
+        store=True,
+        help="A court claim was filed: the amicable phase is over.",
+    )
+    is_prescribed = fields.Boolean(
+        string="Prescribed",
+        compute="_compute_is_prescribed",
+        search="_search_is_prescribed",
+    )
+    # Blocking
+    is_disputed = fields.Boolean(string="Disputed", copy=False, tracking=True)
+    dispute_date = fields.Date(string="Dispute Date", copy=False)
+    dispute_reason = fields.Text(string="Dispute Reason", copy=False)
+    is_collection_blocked = fields.Boolean(
+        string="Collection Blocked",
+        compute="_compute_is_collection_blocked",
+        store=True,
+        help="Disputed, in litigation, or the debtor is in insolvency proceedings or "
+        "over-indebtedness.",
+    )
+    collection_status = fields.Char(
+        string="Collection Status",
+        compute="_compute_collection_status",
+    )
+    is_recoverable = fields.Boolean(
+        string="Recoverable",
+        compute="_compute_collection_status",
+        search="_search_is_recoverable",
+        help="Certain, liquid and due: not disputed, not frozen, not prescribed.",
+    )
+    claim_declaration_deadline = fields.Date(
+        related="commercial_partner_id.claim_declaration_deadline"
+    )
+
+    # COMPUTE METHODS
+
+    def _is_collection_tracked(self):
+        self.ensure_one()
+        return (
+            self.move_type == "out_invoice"
+            and self.state == "posted"
+            and self.payment_state in OPEN_PAYMENT_STATES
+        )
+
+    @api.depends("invoice_date_due", "state", "payment_state", "move_type")
+    @api.depends_context("date")
+    def _compute_days_overdue(self):
+        today = fields.Date.context_today(self)
+        for move in self:
+            tracked = move._is_collection_tracked()
+            move.days_overdue = (
+                prescription.days_overdue(move.invoice_date_due, today) if tracked else 0
+            )
+
+    def _search_days_overdue(self, operator, value):
+        # days_overdue > N  <=>  due date < today - N
+        flipped = {">": "<", ">=": "<=", "<": ">", "<=": ">=", "in": "in"}.get(operator)
+        if not flipped:
+            return NotImplemented
+        today = fields.Date.context_today(self)
+        if operator == "in":
+            due_dates = [fields.Date.subtract(today, days=int(days)) for days in value]
+            return self._open_invoice_domain() & Domain("invoice_date_due", "in", due_dates)
+        due_date = fields.Date.subtract(today, days=int(value))
+        return self._open_invoice_domain() & Domain("invoice_date_due", flipped, due_date)
+
+    @api.depends(
+        "move_type",
+        "state",
+        "invoice_date",
+        "invoice_date_due",
+        "delivery_date",
+        "debt_nature",
+        "commercial_partner_id.debtor_type",
+        "prescription_event_ids.event_type",
+        "prescription_event_ids.date",
+        "prescription_event_ids.end_date",
+    )
+    def _compute_prescription(self):
+        for move in self:
+            start = move._prescription_start()
+            if move.move_type != "out_invoice" or move.state != "posted" or not start:
+                move.update(self._empty_prescription_values())
+                continue
+            result = move._prescription_result()
+            move.update(
+                {
+                    "prescription_start_date": start,
+                    "prescription_years": move._prescription_period(),
+                    "prescription_date": result.deadline,
+                    "prescription_review_needed": result.needs_review,
+                    "is_in_litigation": result.litigation,
+                }
+            )
+
+    @api.model
+    def _empty_prescription_values(self):
+        return {
+            "prescription_start_date": False,
+            "prescription_years": 0,
+            "prescription_date": False,
+            "prescription_review_needed": False,
+            "is_in_litigation": False,
+        }
+
+    @api.depends("prescription_date", "payment_state")
+    @api.depends_context("date")
+    def _compute_is_prescribed(self):
+        today = fields.Date.context_today(self)
+        for move in self:
+            move.is_prescribed = move._is_collection_tracked() and prescription.is_prescribed(
+                move.prescription_date, today
+            )
+
+    def _search_is_prescribed(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        prescribed = self._open_invoice_domain() & Domain(
+            "prescription_date", "<", fields.Date.context_today(self)
+        )
+        if True in value:
+            return prescribed
+        return ~prescribed
+
+    @api.depends("is_disputed", "is_in_litigation", "commercial_partner_id.collection_freeze")
+    def _compute_is_collection_blocked(self):
+        for move in self:
+            move.is_collection_blocked = bool(
+                move.is_disputed
+                or move.is_in_litigation
+                or move.commercial_partner_id.collection_freeze
+            )
+
+    @api.depends(
+        "is_disputed",
+        "is_in_litigation",
+        "is_prescribed",
+        "commercial_partner_id.collection_freeze",
+        "payment_state",
+    )
+    @api.depends_context("date")
+    def _compute_collection_status(self):
+        labels = self._blocking_reason_labels()
+        for move in self:
+            reasons = move._blocking_reasons()
+            move.is_recoverable = move._is_collection_tracked() and not reasons
+            move.collection_status = ", ".join(labels[r] for r in reasons) if reasons else (
+                self.env._("Recoverable") if move.is_recoverable else False
+            )
+
+    def _search_is_recoverable(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        recoverable = (
+            self._open_invoice_domain()
+            & Domain("is_collection_blocked", "=", False)
+            & (
+                Domain("prescription_date", "=", False)
+                | Domain("prescription_date", ">=", fields.Date.context_today(self))
+            )
+        )
+        return recoverable if True in value else ~recoverable
+
+    # BUSINESS METHODS
+
+    @api.model
+    def _open_invoice_domain(self):
+        return Domain(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", OPEN_PAYMENT_STATES),
+            ]
+        )
+
+    def _prescription_start(self):
+        self.ensure_one()
+        return prescription.prescription_start(
+            self.invoice_date_due, self.invoice_date, self.delivery_date
+        )
+
+    def _prescription_period(self):
+        self.ensure_one()
+        debtor_type = self.commercial_partner_id.debtor_type or prescription.PROFESSIONAL
+        return prescription.prescription_years(debtor_type, self.debt_nature)
+
+    def _prescription_result(self):
+        """Apply the rules to this invoice's start, period and events."""
+        self.ensure_one()
+        start = self._prescription_start()
+        if not start:
+            return prescription.PrescriptionResult(None)
+        return prescription.compute_prescription(
+            start,
+            self._prescription_period(),
+            [event._to_rule_event() for event in self.prescription_event_ids],
+            as_of=fields.Date.context_today(self),
+        )
+
+    def _blocking_reasons(self):
+        self.ensure_one()
+        return recoverability.blocking_reasons(
+            disputed=self.is_disputed,
+            debtor_block=self.commercial_partner_id.collection_freeze or None,
+            prescribed=self.is_prescribed,
+            litigation=self.is_in_litigation,
+        )
+
+    def _blocking_reason_labels(self):
+        return {
+            recoverability.LITIGATION: self.env._("In litigation"),
+            recoverability.PRESCRIBED: self.env._("Prescribed"),
+            recoverability.INSOLVENCY: self.env._("Debtor in insolvency proceedings"),
+            recoverability.OVER_INDEBTEDNESS: self.env._("Debtor over-indebted"),
+            recoverability.DISPUTED: self.env._("Disputed"),
+        }
+
+    @api.model
+    def _cron_refresh_open_suspensions(self):
+        """An open suspension counts until today: refresh those prescription dates daily."""
+        events = self.env["dunning.prescription.event"].search(
+            [("event_type", "=", prescription.SUSPENSION), ("end_date", "=", False)]
+        )
+        self.env.add_to_compute(self._fields["prescription_date"], events.move_id)
+        events.move_id._recompute_recordset(["prescription_date"])

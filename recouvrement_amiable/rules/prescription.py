@@ -1,0 +1,160 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Prescription (limitation) of a debt under French law.
+
+Sources and test vectors: shared/docs/french-collection-law.md, sections 1 to 3.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .dates import add_months, add_years
+
+# Debtor types (res.partner.debtor_type).
+PROFESSIONAL = "professional"
+CONSUMER = "consumer"
+NON_PROFESSIONAL = "non_professional"
+
+# Nature of the debt when a special period applies (account.move.debt_nature).
+STANDARD = "standard"
+CARRIAGE = "carriage"
+RESIDENTIAL_RENT = "residential_rent"
+
+# Event kinds (dunning.prescription.event.event_type).
+ACKNOWLEDGEMENT = "acknowledgement"  # art. 2240 C. civ.
+PARTIAL_PAYMENT = "partial_payment"  # a payment is an acknowledgement (2240)
+PAYMENT_PLAN = "payment_plan"  # a signed plan is an acknowledgement (2240)
+ENFORCEMENT = "enforcement"  # protective measure or enforcement act (2244)
+COURT_CLAIM = "court_claim"  # claim in court, even in référé (2241-2242)
+SUSPENSION = "suspension"  # mediation / conciliation / L125-1 agreement (2230, 2238)
+
+INTERRUPTIONS = frozenset({ACKNOWLEDGEMENT, PARTIAL_PAYMENT, PAYMENT_PLAN, ENFORCEMENT})
+CAP_LIFTING = frozenset({ENFORCEMENT, COURT_CLAIM})  # art. 2232 al. 2
+EVENT_KINDS = INTERRUPTIONS | {COURT_CLAIM, SUSPENSION}
+
+CAP_YEARS = 20  # art. 2232 C. civ.
+SUSPENSION_FLOOR_MONTHS = 6  # art. 2238 al. 2 C. civ.
+INSOLVENCY_DECLARATION_MONTHS = 2  # art. L622-24 / R622-24 C. com.
+
+
+def prescription_years(debtor_type: str, debt_nature: str = STANDARD) -> int:
+    """Length of the prescription period in years.
+
+    Carriage invoices: 1 year (L133-6 C. com.); residential rent: 3 years (art. 7-1 loi
+    89-462); professional creditor against a consumer: 2 years (L218-2 C. conso.);
+    non-professional legal person: 5 years (Cass. 3e civ. 17 Feb 2022 n° 21-19.829);
+    commercial and civil default: 5 years (L110-4 C. com., 2224 C. civ.).
+    """
+    if debt_nature == CARRIAGE:
+        return 1
+    if debt_nature == RESIDENTIAL_RENT:
+        return 3
+    if debtor_type == CONSUMER:
+        return 2
+    return 5
+
+
+def prescription_start(
+    due_date: date | None, invoice_date: date | None, performance_date: date | None = None
+) -> date | None:
+    """First day of the period: the due date, or the invoice date when there is none.
+
+    Late invoicing does not push the start back (Cass. com. 26 Feb 2020 n° 18-25.036): a known
+    delivery or performance date that is earlier wins (the safe start).
+    """
+    start = due_date or invoice_date
+    if start and performance_date and performance_date < start:
+        return performance_date
+    return start
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event that acts on the prescription of a debt."""
+
+    kind: str
+    date: date
+    end_date: date | None = None
+    key: object = None  # caller's reference (e.g. a record id), returned in ignored events
+
+
+@dataclass(frozen=True)
+class PrescriptionResult:
+    """Outcome of :func:`compute_prescription`.
+
+    ``deadline`` is the last day on which the debt can be claimed (None in litigation: the
+    amicable phase is over and the period runs until the proceedings end).
+    ``ignored`` lists the events that came after the deadline and changed nothing: they need a
+    manual review (a payment after prescription revives nothing).
+    """
+
+    deadline: date | None
+    litigation: bool = False
+    capped: bool = False
+    ignored: tuple = field(default_factory=tuple)
+
+    @property
+    def needs_review(self) -> bool:
+        return bool(self.ignored)
+
+
+def compute_prescription(
+    start: date, years: int, events=(), as_of: date | None = None
+) -> PrescriptionResult:
+    """Last day of the prescription period, from its start and the events on the debt.
+
+    Events are applied in date order (law file, section 3):
+    - an interruption on or before the deadline starts a full new period from its date
+      (art. 2231); it never shortens the period already running;
+    - an event after the deadline is ignored and reported for review;
+    - a suspension s..e stops the clock: ``max(e + (deadline - s), e + 6 months)``; an open
+      suspension (no end yet) is counted as ending on ``as_of``;
+    - a court claim ends the amicable phase: litigation, no deadline computed;
+    - the result never goes beyond 20 years from the start (art. 2232), unless an
+      enforcement act lifted that cap.
+    Reminders, calls and formal notices are not events: they never move the date.
+    """
+    deadline = add_years(start, years)
+    cap = add_years(start, CAP_YEARS)
+    cap_lifted = False
+    capped = False
+    ignored = []
+    for event in sorted(events, key=lambda ev: ev.date):
+        if event.date > deadline:
+            ignored.append(event)
+            continue
+        if event.kind == COURT_CLAIM:
+            return PrescriptionResult(None, litigation=True, ignored=tuple(ignored))
+        if event.kind in INTERRUPTIONS:
+            deadline = max(deadline, add_years(event.date, years))
+            cap_lifted = cap_lifted or event.kind in CAP_LIFTING
+        elif event.kind == SUSPENSION:
+            deadline = _after_suspension(deadline, event, as_of)
+        else:
+            raise ValueError(f"unknown prescription event kind: {event.kind!r}")
+        if not cap_lifted and deadline > cap:
+            deadline, capped = cap, True
+    return PrescriptionResult(deadline, capped=capped, ignored=tuple(ignored))
+
+
+def _after_suspension(deadline: date, event: Event, as_of: date | None) -> date:
+    end = event.end_date or max(event.date, as_of or event.date)
+    remaining = deadline - event.date
+    return max(end + remaining, add_months(end, SUSPENSION_FLOOR_MONTHS))
+
+
+def is_prescribed(deadline: date | None, today: date) -> bool:
+    """A debt is prescribed from the day after its last day."""
+    return bool(deadline) and today > deadline
+
+
+def claim_declaration_deadline(publication_date: date) -> date:
+    """Last day to declare a claim in insolvency proceedings: BODACC publication + 2 months."""
+    return add_months(publication_date, INSOLVENCY_DECLARATION_MONTHS)
+
+
+def days_overdue(due_date: date | None, today: date) -> int:
+    """Days since the due date; 0 when not yet due."""
+    if not due_date:
+        return 0
+    return max(0, (today - due_date).days)

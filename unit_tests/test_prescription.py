@@ -1,0 +1,228 @@
+"""Vectors of shared/docs/french-collection-law.md, sections 1 to 3, and properties."""
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recouvrement_amiable.rules import prescription as p
+from recouvrement_amiable.rules.dates import add_years
+
+
+def deadline(start, years, *events, as_of=None):
+    return p.compute_prescription(start, years, events, as_of=as_of).deadline
+
+
+# Section 2: periods and start -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("debtor_type", "nature", "years"),
+    [
+        (p.CONSUMER, p.STANDARD, 2),
+        (p.PROFESSIONAL, p.STANDARD, 5),
+        (p.NON_PROFESSIONAL, p.STANDARD, 5),
+        (p.PROFESSIONAL, p.CARRIAGE, 1),
+        (p.CONSUMER, p.RESIDENTIAL_RENT, 3),
+    ],
+)
+def test_period_by_debtor_and_nature(debtor_type, nature, years):
+    assert p.prescription_years(debtor_type, nature) == years
+
+
+def test_start_is_due_date_or_invoice_date():
+    assert p.prescription_start(date(2009, 5, 28), date(2009, 5, 14)) == date(2009, 5, 28)
+    assert p.prescription_start(None, date(2009, 5, 14)) == date(2009, 5, 14)
+
+
+def test_start_is_earlier_performance_date():
+    due, invoiced, delivered = date(2025, 6, 30), date(2025, 6, 1), date(2025, 3, 1)
+    assert p.prescription_start(due, invoiced, delivered) == delivered
+    assert p.prescription_start(due, invoiced, date(2025, 7, 15)) == due
+
+
+def test_consumer_without_event():
+    result = p.compute_prescription(date(2024, 3, 15), 2)
+    assert result.deadline == date(2026, 3, 15)
+    assert not p.is_prescribed(result.deadline, date(2026, 3, 15))
+    assert p.is_prescribed(result.deadline, date(2026, 3, 16))
+
+
+@pytest.mark.parametrize(
+    ("start", "years", "expected"),
+    [
+        (date(2013, 4, 19), 5, date(2018, 4, 19)),  # B2B
+        (date(2009, 5, 28), 5, date(2014, 5, 28)),  # B2B invoiced 14 May, due 28 May
+        (date(2024, 2, 29), 2, date(2026, 2, 28)),  # consumer, 29 February
+        (date(2025, 1, 5), 3, date(2028, 1, 5)),  # residential rent
+    ],
+)
+def test_period_vectors(start, years, expected):
+    assert deadline(start, years) == expected
+
+
+# Section 3: interruption, suspension, cap -------------------------------------------------
+
+
+def test_signed_acknowledgement_restarts_full_period():
+    ack = p.Event(p.ACKNOWLEDGEMENT, date(2025, 1, 10))
+    assert deadline(date(2024, 3, 15), 2, ack) == date(2027, 1, 10)
+
+
+def test_partial_payment_is_an_acknowledgement():
+    paid = p.Event(p.PARTIAL_PAYMENT, date(2025, 1, 10))
+    assert deadline(date(2024, 3, 15), 2, paid) == date(2027, 1, 10)
+
+
+def test_signed_payment_plan_interrupts():
+    plan = p.Event(p.PAYMENT_PLAN, date(2025, 1, 10))
+    assert deadline(date(2024, 3, 15), 2, plan) == date(2027, 1, 10)
+
+
+def test_formal_notice_is_no_event():
+    # A mise en demeure, even by LRAR, does not interrupt (Cass. com. 18 May 2022): the
+    # engine has no such kind, so the deadline only depends on real events.
+    assert "formal_notice" not in p.EVENT_KINDS
+    assert deadline(date(2024, 3, 15), 2) == date(2026, 3, 15)
+
+
+def test_payment_after_prescription_revives_nothing_and_is_flagged():
+    late = p.Event(p.PARTIAL_PAYMENT, date(2024, 2, 1), key=7)
+    result = p.compute_prescription(date(2022, 1, 10), 2, [late])
+    assert result.deadline == date(2024, 1, 10)
+    assert result.needs_review
+    assert [ev.key for ev in result.ignored] == [7]
+
+
+def test_suspension_keeps_six_months_floor():
+    # B2B deadline 2025-03-01 (start 2020-03-01), mediation 2025-01-01..2025-02-01.
+    mediation = p.Event(p.SUSPENSION, date(2025, 1, 1), date(2025, 2, 1))
+    assert deadline(date(2020, 3, 1), 5, mediation) == date(2025, 8, 1)
+
+
+def test_suspension_keeps_elapsed_time():
+    # 5-year period from 2020-03-01; suspended one year at the start of 2021: the clock
+    # resumes with the time left (more than 6 months), one year later than planned.
+    mediation = p.Event(p.SUSPENSION, date(2021, 1, 1), date(2022, 1, 1))
+    assert deadline(date(2020, 3, 1), 5, mediation) == date(2026, 3, 1)
+
+
+def test_open_suspension_counts_until_as_of():
+    mediation = p.Event(p.SUSPENSION, date(2025, 1, 1))
+    result = p.compute_prescription(date(2020, 3, 1), 5, [mediation], as_of=date(2025, 5, 1))
+    assert result.deadline == date(2025, 11, 1)
+
+
+def test_twenty_year_cap():
+    acks = [
+        p.Event(p.ACKNOWLEDGEMENT, d)
+        for d in (date(2014, 12, 1), date(2019, 11, 1), date(2024, 10, 1), date(2029, 9, 1))
+    ]
+    result = p.compute_prescription(date(2010, 1, 15), 5, acks)
+    assert result.deadline == date(2030, 1, 15)
+    assert result.capped
+
+
+def test_enforcement_lifts_the_cap():
+    events = [
+        p.Event(p.ACKNOWLEDGEMENT, date(2014, 12, 1)),
+        p.Event(p.ACKNOWLEDGEMENT, date(2019, 11, 1)),
+        p.Event(p.ENFORCEMENT, date(2024, 10, 1)),
+        p.Event(p.ACKNOWLEDGEMENT, date(2029, 9, 1)),
+    ]
+    assert deadline(date(2010, 1, 15), 5, *events) == date(2034, 9, 1)
+
+
+def test_court_claim_ends_amicable_phase():
+    claim = p.Event(p.COURT_CLAIM, date(2025, 6, 1))
+    result = p.compute_prescription(date(2024, 3, 15), 2, [claim])
+    assert result.litigation
+    assert result.deadline is None
+
+
+def test_court_claim_after_prescription_is_flagged_not_litigation():
+    claim = p.Event(p.COURT_CLAIM, date(2027, 6, 1))
+    result = p.compute_prescription(date(2024, 3, 15), 2, [claim])
+    assert not result.litigation
+    assert result.deadline == date(2026, 3, 15)
+    assert result.needs_review
+
+
+def test_unknown_event_kind_is_refused():
+    with pytest.raises(ValueError, match="unknown"):
+        p.compute_prescription(date(2024, 3, 15), 2, [p.Event("reminder", date(2024, 4, 1))])
+
+
+def test_events_are_applied_in_date_order():
+    later = p.Event(p.ACKNOWLEDGEMENT, date(2027, 1, 1))  # valid only after the first one
+    first = p.Event(p.ACKNOWLEDGEMENT, date(2025, 1, 10))
+    assert deadline(date(2024, 3, 15), 2, later, first) == date(2029, 1, 1)
+
+
+# Section 8 and helpers --------------------------------------------------------------------
+
+
+def test_claim_declaration_deadline_two_months_after_bodacc():
+    assert p.claim_declaration_deadline(date(2025, 12, 31)) == date(2026, 2, 28)
+    assert p.claim_declaration_deadline(date(2026, 3, 10)) == date(2026, 5, 10)
+
+
+def test_days_overdue():
+    assert p.days_overdue(date(2026, 1, 31), date(2026, 3, 2)) == 30
+    assert p.days_overdue(date(2026, 3, 2), date(2026, 1, 31)) == 0
+    assert p.days_overdue(None, date(2026, 1, 31)) == 0
+
+
+# Properties -------------------------------------------------------------------------------
+
+dates = st.dates(min_value=date(1990, 1, 1), max_value=date(2060, 12, 31))
+periods = st.sampled_from([1, 2, 3, 5])
+interruption_kinds = st.sampled_from(sorted(p.INTERRUPTIONS - p.CAP_LIFTING))
+
+
+@st.composite
+def event_lists(draw, kinds):
+    start = draw(dates)
+    count = draw(st.integers(0, 6))
+    events = []
+    for _ in range(count):
+        day = start + timedelta(days=draw(st.integers(0, 8000)))
+        kind = draw(kinds)
+        end = None
+        if kind == p.SUSPENSION:
+            end = day + timedelta(days=draw(st.integers(0, 900)))
+        events.append(p.Event(kind, day, end))
+    return start, events
+
+
+@given(start=dates, years=periods)
+def test_property_no_event_is_add_years(start, years):
+    assert deadline(start, years) == add_years(start, years)
+
+
+@given(data=event_lists(interruption_kinds), years=periods, extra=dates)
+def test_property_an_interruption_never_shortens(data, years, extra):
+    start, events = data
+    before = p.compute_prescription(start, years, events).deadline
+    after = p.compute_prescription(
+        start, years, [*events, p.Event(p.ACKNOWLEDGEMENT, extra)]
+    ).deadline
+    assert after >= before
+
+
+@given(
+    data=event_lists(st.sampled_from(sorted(p.INTERRUPTIONS - p.CAP_LIFTING | {p.SUSPENSION}))),
+    years=periods,
+)
+def test_property_twenty_year_cap_always_holds(data, years):
+    start, events = data
+    result = p.compute_prescription(start, years, events, as_of=start)
+    assert result.deadline <= add_years(start, p.CAP_YEARS)
+
+
+@given(data=event_lists(interruption_kinds), years=periods)
+def test_property_deadline_never_before_plain_period(data, years):
+    start, events = data
+    result = p.compute_prescription(start, years, events)
+    assert result.deadline >= add_years(start, years)
