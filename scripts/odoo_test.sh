@@ -11,7 +11,7 @@ set +e
 odoo_bin -d "$TEST_DB" -i "$modules" --test-tags "/$ADDON_NAME" --stop-after-init \
   --log-level=test --http-port="${TEST_HTTP_PORT:-8169}" \
   --workers=0 --max-cron-threads=0 2>&1 | tee "$log_file" |
-  grep --line-buffered -E " (ERROR|CRITICAL|WARNING) | odoo\.tests\.(result|stats)|^(FAIL|ERROR):|Ran [0-9]+ tests|Traceback|^  File|Error:"
+  grep --line-buffered -E " (ERROR|CRITICAL|WARNING) | odoo\.tests\.(result|stats)|^(FAIL|ERROR):|Ran [0-9]+ tests|Traceback|^  File|Error:|: skipped "
 rc=${PIPESTATUS[0]}
 set -e
 exit "$rc"

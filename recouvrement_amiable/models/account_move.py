@@ -27,7 +27,6 @@ class AccountMove(models.Model):
         "com.) and residential rent (art. 7-1 loi du 6 juillet 1989).",
     )
     days_overdue = fields.Integer(
-        string="Days Overdue",
         compute="_compute_days_overdue",
         search="_search_days_overdue",
     )
@@ -50,7 +49,6 @@ class AccountMove(models.Model):
         store=True,
     )
     prescription_date = fields.Date(
-        string="Prescription Date",
         compute="_compute_prescription",
         store=True,
         index="btree_not_null",
@@ -77,8 +75,8 @@ class AccountMove(models.Model):
     )
     # Blocking
     is_disputed = fields.Boolean(string="Disputed", copy=False, tracking=True)
-    dispute_date = fields.Date(string="Dispute Date", copy=False)
-    dispute_reason = fields.Text(string="Dispute Reason", copy=False)
+    dispute_date = fields.Date(copy=False)
+    dispute_reason = fields.Text(copy=False)
     is_collection_blocked = fields.Boolean(
         string="Collection Blocked",
         compute="_compute_is_collection_blocked",
@@ -87,7 +85,6 @@ class AccountMove(models.Model):
         "over-indebtedness.",
     )
     collection_status = fields.Char(
-        string="Collection Status",
         compute="_compute_collection_status",
     )
     is_recoverable = fields.Boolean(
@@ -212,8 +209,10 @@ class AccountMove(models.Model):
         for move in self:
             reasons = move._blocking_reasons()
             move.is_recoverable = move._is_collection_tracked() and not reasons
-            move.collection_status = ", ".join(labels[r] for r in reasons) if reasons else (
-                self.env._("Recoverable") if move.is_recoverable else False
+            move.collection_status = (
+                ", ".join(labels[r] for r in reasons)
+                if reasons
+                else (self.env._("Recoverable") if move.is_recoverable else False)
             )
 
     def _search_is_recoverable(self, operator, value):

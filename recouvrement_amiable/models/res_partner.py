@@ -25,7 +25,6 @@ class ResPartner(models.Model):
     # Debtor profile, managed on the commercial entity
     debtor_type = fields.Selection(
         selection=DEBTOR_TYPES,
-        string="Debtor Type",
         compute="_compute_debtor_type",
         store=True,
         readonly=False,
@@ -38,7 +37,6 @@ class ResPartner(models.Model):
     # Freezes of individual collection (law file, section 8)
     collection_freeze = fields.Selection(
         selection=COLLECTION_FREEZES,
-        string="Collection Freeze",
         tracking=True,
         help="Insolvency proceedings (L622-21 C. com.) or an admitted over-indebtedness file "
         "(L722-2 C. conso.) stop every individual collection action.",
@@ -49,7 +47,6 @@ class ResPartner(models.Model):
         "the court-appointed representative within two months (L622-24 C. com.).",
     )
     claim_declaration_deadline = fields.Date(
-        string="Claim Declaration Deadline",
         compute="_compute_claim_declaration_deadline",
         store=True,
     )
@@ -57,7 +54,8 @@ class ResPartner(models.Model):
 
     # EXTENDS base
     def _commercial_fields(self):
-        return super()._commercial_fields() + [
+        return [
+            *super()._commercial_fields(),
             "debtor_type",
             "collection_freeze",
             "insolvency_publication_date",

@@ -1,0 +1,5 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import test_partner
+from . import test_prescription
+from . import test_collection_status

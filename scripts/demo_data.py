@@ -1,0 +1,169 @@
+"""Demo, step 2 (odoo-bin shell, after the add-on is installed): debtors and invoices.
+
+Posted invoices overdue by 3, 20, 40, 75, 120, 400, 760 and 1,900 days for professional and
+consumer debtors, one partly paid, one disputed, one debtor in insolvency proceedings.
+Dates are relative to the day the demo is built.
+"""
+# ruff: noqa: F821  (``env`` is provided by odoo-bin shell)
+
+from datetime import timedelta
+
+from odoo import Command, fields
+
+company = env.ref("base.main_company")
+env = env(context=dict(env.context, allowed_company_ids=[company.id], lang="fr_FR"))
+today = fields.Date.context_today(env["res.partner"])
+france = env.ref("base.fr")
+
+bank = env["res.partner.bank"].create(
+    {
+        "acc_number": "FR76 3000 6000 0112 3456 7890 189",
+        "partner_id": company.partner_id.id,
+        "allow_out_payment": True,
+    }
+)
+env["account.journal"].search(
+    [("type", "=", "bank"), ("company_id", "=", company.id)], limit=1
+).bank_account_id = bank
+
+
+def partner(name, siret=None, **values):
+    vals = {"name": name, "country_id": france.id, "lang": "fr_FR", **values}
+    if siret:
+        vals.update(is_company=True, company_registry=siret)
+    return env["res.partner"].create(vals)
+
+
+durand = partner(
+    "Bâtiments Durand SARL",
+    "55208131700018",
+    street="4 quai des Chartrons",
+    zip="33000",
+    city="Bordeaux",
+    email="compta@durand-batiments.example",
+)
+lefebvre = partner(
+    "Lefebvre Transports SAS",
+    "44306184100013",
+    street="22 avenue Jean Jaurès",
+    zip="69007",
+    city="Lyon",
+    email="factures@lefebvre-transports.example",
+)
+atelier = partner(
+    "Atelier Moreau EURL",
+    "33401234100015",
+    street="8 rue Nationale",
+    zip="59000",
+    city="Lille",
+    email="contact@atelier-moreau.example",
+)
+faillite = partner(
+    "Imprimerie Girard SA",
+    "51234567900017",
+    street="3 rue des Imprimeurs",
+    zip="44000",
+    city="Nantes",
+    email="direction@imprimerie-girard.example",
+)
+association = partner(
+    "Association Les Amis du Quartier",
+    "39012345300016",
+    street="1 place de la Mairie",
+    zip="35000",
+    city="Rennes",
+    email="tresorier@amis-du-quartier.example",
+)
+association.debtor_type = "non_professional"
+martin = partner(
+    "Camille Martin",
+    street="15 rue Victor Hugo",
+    zip="31000",
+    city="Toulouse",
+    email="camille.martin@example.com",
+)
+bernard = partner(
+    "Lucas Bernard",
+    street="7 allée des Tilleuls",
+    zip="67000",
+    city="Strasbourg",
+    email="lucas.bernard@example.com",
+)
+petit = partner("Emma Petit", street="2 impasse du Moulin", zip="13001", city="Marseille")
+
+product = env["product.product"].create(
+    {"name": "Prestation de maintenance", "type": "service", "list_price": 100.0}
+)
+vat20 = env["account.tax"].search(
+    [
+        ("company_id", "=", company.id),
+        ("type_tax_use", "=", "sale"),
+        ("amount", "=", 20.0),
+        ("amount_type", "=", "percent"),
+    ],
+    limit=1,
+)
+
+
+def invoice(customer, days_overdue, amount, ref=None):
+    due = today - timedelta(days=days_overdue)
+    move = env["account.move"].create(
+        {
+            "move_type": "out_invoice",
+            "partner_id": customer.id,
+            "invoice_date": due - timedelta(days=30),
+            "invoice_date_due": due,
+            "invoice_payment_term_id": False,
+            "ref": ref,
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.set(vat20.ids)],
+                    }
+                )
+            ],
+        }
+    )
+    move.action_post()
+    return move
+
+
+invoice(durand, 3, 1250.0, "Chantier Pessac")
+invoice(lefebvre, 20, 2400.0, "Maintenance flotte")
+invoice(martin, 20, 180.0)
+invoice(atelier, 40, 860.0)
+invoice(bernard, 40, 320.0)
+disputed = invoice(lefebvre, 75, 3100.0, "Réparation contestée")
+partly_paid = invoice(durand, 120, 4200.0, "Extension entrepôt")
+invoice(association, 120, 650.0)
+invoice(atelier, 400, 1500.0)
+invoice(petit, 400, 240.0)
+invoice(durand, 760, 5400.0, "Rénovation bureaux")  # professional: 5 years, not prescribed
+invoice(martin, 760, 900.0)  # consumer: 2 years, prescribed
+invoice(lefebvre, 1900, 2750.0)  # professional, over 5 years: prescribed
+invoice(faillite, 200, 3600.0)
+
+disputed.write(
+    {
+        "is_disputed": True,
+        "dispute_date": today - timedelta(days=60),
+        "dispute_reason": "Le client conteste la qualité de la réparation (courriel du service "
+        "achats).",
+    }
+)
+env["account.payment.register"].with_context(
+    active_model="account.move", active_ids=partly_paid.ids
+).create({"amount": 1500.0, "payment_date": today - timedelta(days=30)})._create_payments()
+faillite.write(
+    {
+        "collection_freeze": "insolvency",
+        "insolvency_publication_date": today - timedelta(days=20),
+    }
+)
+
+env["ir.config_parameter"].sudo().set_param("recouvrement_amiable.demo_loaded", "1")
+env.cr.commit()
+print("demo data loaded:", env["account.move"].search_count([("move_type", "=", "out_invoice")]))
