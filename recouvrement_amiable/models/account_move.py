@@ -96,6 +96,21 @@ class AccountMove(models.Model):
     claim_declaration_deadline = fields.Date(
         related="commercial_partner_id.claim_declaration_deadline"
     )
+    # Dunning
+    dunning_level_id = fields.Many2one(
+        comodel_name="dunning.level",
+        compute="_compute_dunning_level",
+        store=True,
+        index="btree_not_null",
+        help="Last dunning level reached by this invoice, from the communications sent.",
+    )
+    dunning_last_date = fields.Date(
+        string="Last Dunning", compute="_compute_dunning_level", store=True
+    )
+    dunning_action_line_ids = fields.One2many(
+        comodel_name="dunning.action.line", inverse_name="move_id", string="Dunning History"
+    )
+    dunning_action_count = fields.Integer(compute="_compute_dunning_action_count")
 
     # COMPUTE METHODS
 
@@ -228,7 +243,62 @@ class AccountMove(models.Model):
         )
         return recoverable if True in value else ~recoverable
 
+    @api.depends(
+        "dunning_action_line_ids.is_escalation",
+        "dunning_action_line_ids.action_id.state",
+        "dunning_action_line_ids.action_id.date",
+    )
+    def _compute_dunning_level(self):
+        for move in self:
+            reached = move.dunning_action_line_ids.filtered(lambda line: line._counts_as_reached())
+            last = max(reached, key=lambda line: (line.action_id.date, line.id), default=None)
+            move.dunning_level_id = last.level_id if last else False
+            move.dunning_last_date = last.action_id.date if last else False
+
+    def _compute_dunning_action_count(self):
+        counts = dict(
+            self.env["dunning.action.line"]._read_group(
+                [("move_id", "in", self.ids)], groupby=["move_id"], aggregates=["__count"]
+            )
+        )
+        for move in self:
+            move.dunning_action_count = counts.get(move, 0)
+
+    # ACTION METHODS
+
+    def _action_dunning_run(self):
+        """Server action "Relancer" (and partner button): dun the selected invoices now."""
+        actions = self.env["dunning.action"]._run_dunning(moves=self)
+        message = (
+            self.env._("%(count)s communication(s) prepared.", count=len(actions))
+            if actions
+            else self.env._(
+                "Nothing to send: no invoice is due for a new level, or the debtors were "
+                "contacted too recently."
+            )
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": message,
+                "type": "success" if actions else "warning",
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }
+
+    def action_view_dunning_actions(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_amiable.action_dunning_action"
+        )
+        action["domain"] = [("line_ids.move_id", "in", self.ids)]
+        return action
+
     # BUSINESS METHODS
+
+    def _prescribed_on(self, day):
+        self.ensure_one()
+        return prescription.is_prescribed(self.prescription_date, day)
 
     @api.model
     def _open_invoice_domain(self):

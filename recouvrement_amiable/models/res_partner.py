@@ -51,6 +51,34 @@ class ResPartner(models.Model):
         store=True,
     )
     over_indebtedness_date = fields.Date(string="Over-indebtedness File Admitted On")
+    # Dunning
+    dunning_policy_id = fields.Many2one(
+        comodel_name="dunning.policy",
+        help="Overrides the company's default policy for this debtor.",
+    )
+    dunning_excluded = fields.Boolean(
+        string="Excluded from Dunning",
+        tracking=True,
+        help="No automatic reminder is sent to this debtor.",
+    )
+    dunning_promise_date = fields.Date(
+        string="Promised Payment Date",
+        help="No escalation until this date plus the grace period.",
+    )
+    dunning_promise_amount = fields.Monetary(
+        string="Promised Amount", currency_field="dunning_currency_id"
+    )
+    dunning_currency_id = fields.Many2one(
+        comodel_name="res.currency", compute="_compute_dunning_currency_id"
+    )
+    dunning_last_contact_date = fields.Date(string="Last Dunning Contact", readonly=True)
+    dunning_handover_date = fields.Date(
+        string="Handed Over to Litigation On",
+        readonly=True,
+        tracking=True,
+        help="The amicable phase ended: the debtor is flagged for litigation handover.",
+    )
+    dunning_action_count = fields.Integer(compute="_compute_dunning_action_count")
 
     # EXTENDS base
     def _commercial_fields(self):
@@ -60,6 +88,8 @@ class ResPartner(models.Model):
             "collection_freeze",
             "insolvency_publication_date",
             "over_indebtedness_date",
+            "dunning_policy_id",
+            "dunning_excluded",
         ]
 
     # COMPUTE METHODS
@@ -82,6 +112,21 @@ class ResPartner(models.Model):
                 if is_insolvent and publication
                 else False
             )
+
+    def _compute_dunning_currency_id(self):
+        for partner in self:
+            partner.dunning_currency_id = (partner.company_id or self.env.company).currency_id
+
+    def _compute_dunning_action_count(self):
+        counts = dict(
+            self.env["dunning.action"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                groupby=["partner_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.dunning_action_count = counts.get(partner.commercial_partner_id, 0)
 
     # CONSTRAINT METHODS
 
@@ -120,7 +165,40 @@ class ResPartner(models.Model):
             self._schedule_claim_declaration()
         return res
 
+    # ACTION METHODS
+
+    def action_dunning_run(self):
+        """Button "Relancer": run the dunning for these debtors now."""
+        moves = self.env["account.move"].search(
+            [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
+        )
+        return moves._action_dunning_run()
+
+    def action_view_dunning_actions(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_amiable.action_dunning_action"
+        )
+        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
+        action["context"] = {"search_default_group_state": 0}
+        return action
+
+    def action_open_force_contact(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Force a Contact"),
+            "res_model": "dunning.force.contact",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_partner_id": self.commercial_partner_id.id},
+        }
+
     # BUSINESS METHODS
+
+    def _dunning_contact(self):
+        """Who receives the communications: the invoicing address of the debtor."""
+        self.ensure_one()
+        return self.browse(self.address_get(["invoice"])["invoice"])
 
     def _schedule_claim_declaration(self):
         """Give the responsible accountant a to-do: declare the claim before the deadline."""

@@ -3,3 +3,7 @@
 from . import test_partner
 from . import test_prescription
 from . import test_collection_status
+from . import test_translations
+from . import test_dunning_run
+from . import test_dunning_guardrails
+from . import test_dunning_performance

@@ -1,5 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from contextlib import contextmanager
+
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 
@@ -36,7 +38,38 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
             invoice.action_post()
         return invoice
 
+    @contextmanager
+    def assertRefused(self, exception, text):
+        """Odoo's assertRaises (which rolls back to a savepoint) and a check of the message."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertIn(text, str(caught.exception))
+
     def _event(self, invoice, event_type, date, **values):
         return self.env["dunning.prescription.event"].create(
             {"move_id": invoice.id, "event_type": event_type, "date": date, **values}
         )
+
+
+class DunningCommon(RecouvrementCommon):
+    """Debtors with e-mail addresses and the shipped French policy."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.professional.email = "compta@durand.example"
+        cls.consumer.email = "camille@example.com"
+        cls.association.email = "tresorier@amis.example"
+        cls.policy = cls.env.ref("recouvrement_amiable.dunning_policy_default")
+        cls.env.company.dunning_policy_id = cls.policy
+        cls.levels = {
+            key: cls.env.ref(f"recouvrement_amiable.dunning_level_{key}")
+            for key in ("courteous", "firm", "phone", "final", "formal_notice", "handover")
+        }
+        cls.Action = cls.env["dunning.action"]
+
+    def _run(self, moves=None, **kwargs):
+        return self.Action._run_dunning(moves=moves, **kwargs)
+
+    def _mails(self, actions):
+        return self.env["mail.mail"].search([("mail_message_id", "in", actions.message_id.ids)])

@@ -31,11 +31,11 @@ class TestPartner(RecouvrementCommon):
         partner = self.env["res.partner"].create(
             {"name": "Invalide SA", "is_company": True, "country_id": france.id}
         )
-        with self.assertRaisesRegex(ValidationError, "not valid"):
+        with self.assertRefused(ValidationError, "not valid"):
             partner.company_registry = "732829321"
         self.env.invalidate_all()
         self.assertFalse(partner.company_registry)
-        with self.assertRaisesRegex(ValidationError, "not valid"):
+        with self.assertRefused(ValidationError, "not valid"):
             self.env["res.partner"].create(
                 {"name": "Faux", "country_id": france.id, "company_registry": "123"}
             )
@@ -47,7 +47,7 @@ class TestPartner(RecouvrementCommon):
         self.assertEqual(partner.company_registry, "123")
 
     def test_future_bodacc_date_refused(self):
-        with self.assertRaisesRegex(ValidationError, "future"):
+        with self.assertRefused(ValidationError, "future"):
             self.professional.write(
                 {"collection_freeze": "insolvency", "insolvency_publication_date": "2999-01-01"}
             )

@@ -119,7 +119,7 @@ class TestPrescription(RecouvrementCommon):
 
     def test_event_before_invoice_refused(self):
         invoice = self._invoice(self.consumer, "2025-03-15", invoice_date="2025-02-15")
-        with self.assertRaisesRegex(ValidationError, "before the invoice"):
+        with self.assertRefused(ValidationError, "before the invoice"):
             self._event(invoice, "acknowledgement", "2025-01-01")
         self.env.invalidate_all()
         self.assertFalse(invoice.prescription_event_ids)
@@ -127,28 +127,31 @@ class TestPrescription(RecouvrementCommon):
 
     def test_suspension_end_before_start_refused(self):
         invoice = self._invoice(self.professional, "2025-03-15")
-        with self.assertRaisesRegex(ValidationError, "end of a suspension"):
+        with self.assertRefused(ValidationError, "end of a suspension"):
             self._event(invoice, "suspension", "2025-06-01", end_date="2025-05-01")
         self.env.invalidate_all()
         self.assertFalse(invoice.prescription_event_ids)
 
     def test_future_event_refused(self):
         invoice = self._invoice(self.professional, "2025-03-15")
-        with self.assertRaisesRegex(ValidationError, "future"):
+        with self.assertRefused(ValidationError, "future"):
             self._event(invoice, "acknowledgement", "2026-07-01")
         self.env.invalidate_all()
         self.assertFalse(invoice.prescription_event_ids)
 
     def test_event_on_draft_invoice_refused(self):
         draft = self._invoice(self.professional, "2025-03-15", post=False)
-        with self.assertRaisesRegex(ValidationError, "posted customer invoices"):
+        with self.assertRefused(ValidationError, "posted customer invoices"):
             self._event(draft, "acknowledgement", "2025-04-01")
 
     def test_error_is_french_for_french_users(self):
         self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["recouvrement_amiable"], ["fr_FR"], overwrite=True
+        )
         invoice = self._invoice(self.consumer, "2025-03-15", invoice_date="2025-02-15")
         events = self.env["dunning.prescription.event"].with_context(lang="fr_FR")
-        with self.assertRaisesRegex(ValidationError, "antérieur"):
+        with self.assertRefused(ValidationError, "antérieur"):
             events.create(
                 {"move_id": invoice.id, "event_type": "acknowledgement", "date": "2025-01-01"}
             )

@@ -1,0 +1,538 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import datetime, time
+
+import pytz
+
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Domain
+from odoo.tools import SQL
+
+from ..rules import dunning
+
+STATES = [
+    ("to_approve", "To Approve"),
+    ("sent", "Sent"),
+    ("failed", "Failed"),
+    ("cancelled", "Cancelled"),
+    ("handover", "Litigation Handover"),
+]
+CONTACT_STATES = ("sent", "failed")  # a failed e-mail was still an attempt to contact
+DEFAULT_BATCH_SIZE = 100
+DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
+
+
+class DunningAction(models.Model):
+    """One communication to one debtor: the evidence of what was sent, when, for what."""
+
+    _name = "dunning.action"
+    _description = "Dunning Communication"
+    _inherit = ["mail.thread"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    company_id = fields.Many2one(
+        comodel_name="res.company", required=True, index=True, readonly=True
+    )
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Debtor",
+        required=True,
+        index=True,
+        readonly=True,
+    )
+    contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Recipient",
+        readonly=True,
+        help="Invoicing address of the debtor.",
+    )
+    level_id = fields.Many2one(
+        comodel_name="dunning.level", required=True, readonly=True, index=True
+    )
+    policy_id = fields.Many2one(related="level_id.policy_id", store=True)
+    tone = fields.Selection(related="level_id.tone")
+    date = fields.Date(required=True, readonly=True, index=True)
+    user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Done By",
+        readonly=True,
+        default=lambda self: self.env.user,
+    )
+    state = fields.Selection(selection=STATES, required=True, readonly=True, tracking=True)
+    channel_email = fields.Boolean(string="E-mail", readonly=True)
+    channel_letter = fields.Boolean(string="Letter", readonly=True)
+    channel_phone = fields.Boolean(string="Phone Call", readonly=True)
+    is_formal_notice = fields.Boolean(string="Formal Notice", readonly=True)
+    late_fees_allowed = fields.Boolean(
+        readonly=True,
+        help="The level may claim late-payment costs and the debtor is not a consumer.",
+    )
+    line_ids = fields.One2many(
+        comodel_name="dunning.action.line",
+        inverse_name="action_id",
+        string="Invoices",
+        readonly=True,
+    )
+    currency_id = fields.Many2one(related="company_id.currency_id")
+    amount_due = fields.Monetary(compute="_compute_amount_due", store=True, readonly=True)
+    message_id = fields.Many2one(
+        comodel_name="mail.message", string="E-mail Message", readonly=True
+    )
+    failure_reason = fields.Text(readonly=True)
+    letter_state = fields.Selection(
+        selection=[("to_render", "To Print"), ("rendered", "Printed")],
+        readonly=True,
+        copy=False,
+    )
+    letter_attachment_id = fields.Many2one(
+        comodel_name="ir.attachment", string="Letter PDF", readonly=True
+    )
+    call_activity_id = fields.Many2one(
+        comodel_name="mail.activity", string="Call", readonly=True, ondelete="set null"
+    )
+    forced = fields.Boolean(readonly=True)
+    force_reason = fields.Text(readonly=True)
+
+    # COMPUTE METHODS
+
+    @api.depends("line_ids.amount_residual")
+    def _compute_amount_due(self):
+        for action in self:
+            action.amount_due = sum(action.line_ids.mapped("amount_residual"))
+
+    @api.depends("level_id", "partner_id", "date")
+    def _compute_display_name(self):
+        for action in self:
+            action.display_name = " — ".join(
+                part
+                for part in (action.level_id.name, action.partner_id.name, str(action.date or ""))
+                if part
+            )
+
+    # ACTION METHODS
+
+    def action_approve(self):
+        """Send the communications that waited for approval (review list)."""
+        to_send = self.filtered(lambda a: a.state == "to_approve")
+        if not to_send:
+            raise UserError(self.env._("Select communications waiting for approval."))
+        to_send._check_still_collectable()
+        to_send._check_contact_allowed_today()
+        to_send._refresh_lines(fields.Date.context_today(self))
+        to_send._send()
+
+    def action_cancel(self):
+        if self.filtered(lambda a: a.state not in ("to_approve", "failed")):
+            raise UserError(
+                self.env._("Only communications waiting for approval or failed can be cancelled.")
+            )
+        self.write({"state": "cancelled"})
+
+    def action_retry(self):
+        failed = self.filtered(lambda a: a.state == "failed")
+        if not failed:
+            raise UserError(self.env._("Only failed communications can be sent again."))
+        failed.write({"failure_reason": False})
+        failed._send_email()
+        failed.write({"state": "sent"})
+
+    def action_open_call_result(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "dunning.call.result",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_action_id": self.id, "default_partner_id": self.partner_id.id},
+        }
+
+    # THE RUN
+
+    @api.model
+    def _cron_run_dunning(self):
+        self.sudo()._run_dunning()
+
+    @api.model
+    def _run_dunning(self, moves=None, today=None, force_reason=None):
+        """Contact every debtor that has invoices due for a dunning level: one communication per
+        debtor, at the highest level due among its invoices, listing each invoice due.
+
+        Called by the daily scheduled action (all invoices), the "Relancer" server actions and
+        the partner button (``moves`` given). Debtors are processed by batches, each batch
+        committed by the scheduled action, so that a crash loses nothing and sends nothing
+        twice; each debtor is locked, so that two runs never contact the same debtor.
+        """
+        today = today or fields.Date.context_today(self)
+        candidates = self._dunning_candidates(moves, today)
+        groups = candidates.grouped(lambda m: (m.company_id, m.commercial_partner_id))
+        keys = sorted(groups, key=lambda key: (key[1].id, key[0].id))
+        batch_size = self.env.context.get("dunning_batch_size", DEFAULT_BATCH_SIZE)
+        actions = self.browse()
+        for start in range(0, len(keys), batch_size):
+            batch = {key: groups[key] for key in keys[start : start + batch_size]}
+            with self.env.cr.savepoint():
+                actions |= self._run_batch(batch, today, force_reason)
+            if self.env.context.get("cron_id"):
+                remaining = len(keys) - start - len(batch)
+                self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
+        if actions.filtered("letter_state"):
+            self.env.ref("recouvrement_amiable.ir_cron_dunning_letters")._trigger()
+        return actions
+
+    @api.model
+    def _dunning_candidates(self, moves, today):
+        """Open, overdue, recoverable customer invoices of debtors that may be dunned."""
+        domain = self._dunning_candidate_domain(today)
+        if moves is not None:
+            domain &= Domain("id", "in", moves.ids)
+        return self.env["account.move"].search_fetch(
+            domain,
+            [
+                "company_id",
+                "commercial_partner_id",
+                "currency_id",
+                "invoice_date",
+                "invoice_date_due",
+                "amount_total",
+                "amount_residual",
+                "dunning_level_id",
+                "dunning_last_date",
+            ],
+            order="invoice_date_due, id",
+        )
+
+    @api.model
+    def _dunning_candidate_domain(self, today):
+        """Extension point: what may be dunned. Never a blocked or prescribed debt."""
+        return Domain(
+            [
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+                ("invoice_date_due", "<", today),
+                ("amount_residual", ">", 0),
+                ("is_collection_blocked", "=", False),
+                ("commercial_partner_id.dunning_excluded", "=", False),
+                ("line_ids", "not any", [("no_followup", "=", True)]),
+            ]
+        ) & (Domain("prescription_date", "=", False) | Domain("prescription_date", ">=", today))
+
+    @api.model
+    def _run_batch(self, groups, today, force_reason):
+        debtors = self.env["res.partner"].union(*(debtor for _company, debtor in groups))
+        locked = self._lock_debtors(debtors)
+        run = {
+            "today": today,
+            "force_reason": force_reason,
+            "history": self._contact_history(locked, today),
+        }
+        vals_list = []
+        for (company, debtor), moves in groups.items():
+            if debtor in locked:
+                vals = self._plan_for_debtor(company, debtor, moves, run)
+                if vals:
+                    vals_list.append(vals)
+        actions = self.create(vals_list)
+        actions._dispatch()
+        return actions
+
+    @api.model
+    def _lock_debtors(self, debtors):
+        """Lock each debtor for this transaction; skip those another run is processing.
+
+        A lock per debtor, never on the whole table. A run that started before another one
+        committed, and then contacts the same debtor, fails on the debtor's row update
+        (``dunning_last_contact_date``, repeatable read) and rolls back its batch: the debtor
+        is never contacted twice.
+        """
+        if not debtors:
+            return debtors
+        rows = self.env.execute_query(
+            SQL(
+                "SELECT id FROM unnest(%s::int[]) AS id WHERE pg_try_advisory_xact_lock(%s, id)",
+                list(debtors.ids),
+                DEBTOR_LOCK_KEY,
+            )
+        )
+        return debtors.browse([row[0] for row in rows])
+
+    @api.model
+    def _contact_history(self, debtors, today):
+        """Per debtor: last contact, contacts in the last 30 days, pending approval, done today.
+
+        One grouped query for the whole batch.
+        """
+        since = fields.Date.subtract(today, days=dunning.CONTACT_WINDOW_DAYS - 1)
+        groups = self._read_group(
+            Domain("partner_id", "in", debtors.ids)
+            & (Domain("date", ">=", since) | Domain("state", "=", "to_approve")),
+            groupby=["partner_id", "state"],
+            aggregates=["date:max", "__count"],
+        )
+        history = {}
+        for partner, state, last, count in groups:
+            entry = history.setdefault(partner.id, _empty_history())
+            entry["pending"] = entry["pending"] or state == "to_approve"
+            entry["today"] = entry["today"] or (last == today and state != "cancelled")
+            if state in CONTACT_STATES:
+                entry["count"] += count
+                entry["last"] = max(filter(None, (entry["last"], last)))
+        return history
+
+    @api.model
+    def _plan_for_debtor(self, company, debtor, moves, run):
+        """Values of the communication to send this debtor now, or None. Guardrails first."""
+        today, force_reason = run["today"], run["force_reason"]
+        past = run["history"].get(debtor.id, _empty_history())
+        if past["pending"] or (past["today"] and not force_reason):
+            return None  # waiting for approval, or already contacted today
+        if not force_reason and not self._contact_allowed(debtor, company, past, today):
+            return None
+        policy = debtor.dunning_policy_id or company._dunning_policy()
+        if not policy:
+            return None
+        targets = self._target_levels(policy._sorted_levels(), moves, today)
+        if not targets:
+            return None
+        top = max(targets.values(), key=lambda level: (level.sequence, level.id))
+        too_soon = past["last"] and (today - past["last"]).days < top.min_days_since_contact
+        if too_soon and not force_reason:
+            return None
+        vals = self._prepare_action_vals(debtor, top, moves, targets, today)
+        if force_reason:
+            vals.update(forced=True, force_reason=force_reason)
+        return vals
+
+    @api.model
+    def _contact_allowed(self, debtor, company, past, today):
+        if dunning.promise_pending(
+            today, debtor.dunning_promise_date, company.dunning_promise_grace_days
+        ):
+            return False
+        return dunning.contact_allowed(
+            today,
+            past["last"],
+            past["count"],
+            company.dunning_min_contact_gap,
+            company.dunning_max_contacts,
+        )
+
+    @api.model
+    def _target_levels(self, levels, moves, today):
+        """Level each invoice escalates to now: {invoice: level}, only for escalating ones."""
+        rules = [level._to_rule() for level in levels]
+        index_of = {level.id: index for index, level in enumerate(levels)}
+        targets = {}
+        for move in moves:
+            current = index_of.get(move.dunning_level_id.id, -1)
+            since = (today - move.dunning_last_date).days if move.dunning_last_date else None
+            days = (today - move.invoice_date_due).days
+            target = dunning.target_level(rules, current, days, since)
+            if target is not None:
+                targets[move] = levels[target]
+        return targets
+
+    @api.model
+    def _prepare_action_vals(self, debtor, level, moves, targets, today):
+        contact = debtor._dunning_contact()
+        has_email = bool(contact.email)
+        wants_email = level.channel_email or level.is_formal_notice
+        return {
+            "company_id": moves[0].company_id.id,
+            "partner_id": debtor.id,
+            "contact_id": contact.id,
+            "level_id": level.id,
+            "date": today,
+            "state": "to_approve" if level.needs_approval else "sent",
+            "channel_email": wants_email and has_email,
+            # no e-mail address: a letter instead
+            "channel_letter": level.channel_letter
+            or level.is_formal_notice
+            or (wants_email and not has_email),
+            "channel_phone": level.channel_phone,
+            "is_formal_notice": level.is_formal_notice,
+            "late_fees_allowed": level.allow_late_fees and debtor.debtor_type != "consumer",
+            "line_ids": [
+                Command.create(self._prepare_line_vals(move, targets.get(move), today))
+                for move in moves
+            ],
+        }
+
+    @api.model
+    def _prepare_line_vals(self, move, target_level, today):
+        return {
+            "move_id": move.id,
+            "level_id": (target_level or move.dunning_level_id).id,
+            "is_escalation": bool(target_level),
+            "currency_id": move.currency_id.id,
+            "invoice_date": move.invoice_date,
+            "invoice_date_due": move.invoice_date_due,
+            "days_overdue": (today - move.invoice_date_due).days,
+            "amount_total": move.amount_total,
+            "amount_residual": move.amount_residual,
+        }
+
+    # SENDING
+
+    def _dispatch(self):
+        """Send what needs no approval; hand over; the rest waits in the review list."""
+        handover = self.filtered(lambda a: a.level_id.is_litigation_handover)
+        handover._hand_over()
+        (self - handover).filtered(lambda a: a.state == "sent")._send()
+
+    def _send(self):
+        if not self:
+            return
+        self.filtered("channel_email")._send_email()
+        self.filtered("channel_letter").write({"letter_state": "to_render"})
+        self.filtered("channel_phone")._schedule_calls()
+        self.write({"state": "sent"})
+        # the debtor's row: written by every run that contacts it (see _lock_debtors)
+        self.partner_id.sudo().write({"dunning_last_contact_date": max(self.mapped("date"))})
+        self._log_on_documents()
+
+    def _send_email(self):
+        """Queue the e-mails: the run never sends them itself, Odoo's mail queue does."""
+        for action in self.with_context(mail_notify_force_send=False):
+            template = action.level_id.mail_template_id
+            if template:
+                message = action.message_post_with_source(
+                    template, message_type="comment", subtype_xmlid="mail.mt_comment"
+                )
+                action.message_id = message[:1]
+
+    def _schedule_calls(self):
+        call_type = self.env.ref("mail.mail_activity_data_call")
+        slot = self._next_call_slot()
+        for action in self:
+            debtor = action.partner_id
+            responsible = debtor.user_id or action.company_id.dunning_responsible_id
+            action.call_activity_id = debtor.sudo().activity_schedule(
+                activity_type_id=call_type.id,
+                date_deadline=slot.date(),
+                summary=self.env._("Dunning call: %(level)s", level=action.level_id.name),
+                note=self.env._(
+                    "Call between 10:00 and 13:00 or 14:00 and 20:00 on a working day. "
+                    "Amount due: %(amount)s. Record the outcome with “Call result”.",
+                    amount=action.amount_due,
+                ),
+                user_id=(responsible or self.env.user).id,
+            )
+
+    def _next_call_slot(self):
+        tz = pytz.timezone(self.env.user.tz or "Europe/Paris")
+        now = fields.Datetime.now().replace(tzinfo=pytz.utc).astimezone(tz).replace(tzinfo=None)
+        today = fields.Date.context_today(self)
+        if today > now.date():  # a run dated in the future (replays)
+            now = datetime.combine(today, time(0, 0))
+        return dunning.next_call_slot(now)
+
+    def _hand_over(self):
+        if not self:
+            return
+        self.write({"state": "handover"})
+        self.partner_id.sudo().write({"dunning_handover_date": max(self.mapped("date"))})
+        self._log_on_documents()
+
+    def _log_on_documents(self):
+        """Trace the communication in the chatter of the debtor and of each invoice (batched)."""
+        state_labels = dict(STATES)
+        by_partner, by_move = {}, {}
+        for action in self:
+            body = self.env._(
+                "Dunning: %(action)s (%(state)s), %(amount)s %(currency)s due.",
+                action=action.display_name,
+                state=state_labels[action.state],
+                amount=action.amount_due,
+                currency=action.currency_id.name,
+            )
+            by_partner[action.partner_id.id] = body
+            by_move.update(dict.fromkeys(action.line_ids.move_id.ids, body))
+        self.partner_id._message_log_batch(by_partner)
+        self.line_ids.move_id._message_log_batch(by_move)
+
+    # LETTERS
+
+    @api.model
+    def _cron_render_letters(self, batch_size=200):
+        """Print the letters waiting, by batches: one wkhtmltopdf call per batch."""
+        domain = [("letter_state", "=", "to_render"), ("state", "in", ("sent", "failed"))]
+        pending = self.search(domain, limit=batch_size).try_lock_for_update()
+        for report, actions in pending.grouped(lambda a: a.level_id.letter_report_id).items():
+            if report:
+                actions._render_letters(report)
+        if self.env.context.get("cron_id"):
+            self.env["ir.cron"]._commit_progress(len(pending), remaining=self.search_count(domain))
+
+    def _render_letters(self, report):
+        """Render and keep the PDF of each letter (the evidence of what was sent)."""
+        self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
+            report.report_name, res_ids=self.ids
+        )
+        attachments = self.env["ir.attachment"].search(
+            [("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id desc"
+        )
+        latest = {}
+        for attachment in attachments:
+            latest.setdefault(attachment.res_id, attachment)
+        for action in self:
+            action.write(
+                {"letter_state": "rendered", "letter_attachment_id": latest.get(action.id)}
+            )
+
+    # CHECKS
+
+    def _check_still_collectable(self):
+        """Never send a communication about a debt that became blocked or prescribed."""
+        today = fields.Date.context_today(self)
+        for action in self:
+            for move in action.line_ids.move_id:
+                if move.is_collection_blocked or move._prescribed_on(today):
+                    raise UserError(
+                        self.env._(
+                            "The communication %(action)s cannot be sent: invoice %(invoice)s is "
+                            "no longer recoverable (%(reason)s). Cancel it.",
+                            action=action.display_name,
+                            invoice=move.name,
+                            reason=move.collection_status,
+                        )
+                    )
+
+    def _check_contact_allowed_today(self):
+        today = fields.Date.context_today(self)
+        history = self._contact_history(self.partner_id, today)
+        for action in self:
+            past = history.get(action.partner_id.id, _empty_history())
+            allowed = self._contact_allowed(action.partner_id, action.company_id, past, today)
+            if not action.forced and not allowed:
+                raise UserError(
+                    self.env._(
+                        "%(debtor)s was contacted too recently or too often (at most %(max)s "
+                        "contacts per 30 days, %(gap)s days apart). A manager may force a "
+                        "contact with a reason.",
+                        debtor=action.partner_id.display_name,
+                        max=action.company_id.dunning_max_contacts,
+                        gap=action.company_id.dunning_min_contact_gap,
+                    )
+                )
+
+    def _refresh_lines(self, today):
+        """Approved later than prepared: the communication states the amounts of its day."""
+        self.write({"date": today})
+        for line in self.line_ids:
+            line.write(
+                {
+                    "days_overdue": (today - line.invoice_date_due).days,
+                    "amount_total": line.move_id.amount_total,
+                    "amount_residual": line.move_id.amount_residual,
+                }
+            )
+
+    def _mark_email_failed(self, reason):
+        self.write({"state": "failed", "failure_reason": reason})
+
+
+def _empty_history():
+    return {"last": None, "count": 0, "pending": False, "today": False}

@@ -1,0 +1,45 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class DunningActionLine(models.Model):
+    """An invoice in a communication, with the amounts as they were on that day (evidence)."""
+
+    _name = "dunning.action.line"
+    _description = "Dunning Communication Invoice"
+    _order = "invoice_date_due, id"
+
+    action_id = fields.Many2one(
+        comodel_name="dunning.action",
+        string="Communication",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Invoice",
+        required=True,
+        ondelete="restrict",
+        index=True,
+    )
+    level_id = fields.Many2one(
+        comodel_name="dunning.level",
+        string="Invoice Level",
+        help="Level this invoice reached with this communication.",
+    )
+    is_escalation = fields.Boolean(
+        help="The invoice reached a new level with this communication.",
+    )
+    currency_id = fields.Many2one(comodel_name="res.currency", required=True)
+    invoice_date = fields.Date()
+    invoice_date_due = fields.Date(string="Due Date")
+    days_overdue = fields.Integer()
+    amount_total = fields.Monetary(string="Invoice Total")
+    amount_residual = fields.Monetary(string="Still Due")
+
+    def _counts_as_reached(self):
+        """An invoice reaches a level once a communication escalating it went out."""
+        self.ensure_one()
+        return self.is_escalation and self.action_id.state in ("sent", "failed", "handover")

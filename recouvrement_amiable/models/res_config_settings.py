@@ -1,0 +1,19 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import fields, models
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    dunning_policy_id = fields.Many2one(related="company_id.dunning_policy_id", readonly=False)
+    dunning_min_contact_gap = fields.Integer(
+        related="company_id.dunning_min_contact_gap", readonly=False
+    )
+    dunning_max_contacts = fields.Integer(related="company_id.dunning_max_contacts", readonly=False)
+    dunning_promise_grace_days = fields.Integer(
+        related="company_id.dunning_promise_grace_days", readonly=False
+    )
+    dunning_responsible_id = fields.Many2one(
+        related="company_id.dunning_responsible_id", readonly=False
+    )

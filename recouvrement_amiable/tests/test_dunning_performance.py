@@ -1,0 +1,47 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import DunningCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10")
+class TestDunningPerformance(DunningCommon):
+    """The run's query count does not grow with the number of invoices per debtor."""
+
+    def _debtor_with_invoices(self, name, count):
+        debtor = self.env["res.partner"].create(
+            {"name": name, "is_company": True, "email": f"{name}@example.com"}
+        )
+        return self.env["account.move"].union(
+            *(self._invoice(debtor, "2026-05-25", amount=100.0 + i) for i in range(count))
+        )
+
+    def _count_queries(self, moves):
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        actions = self._run(moves)
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before, actions
+
+    def test_query_count_independent_of_invoices_per_debtor(self):
+        # warm-up: template compilation, registry caches
+        self._count_queries(self._debtor_with_invoices("warmup", 1))
+        few, few_actions = self._count_queries(self._debtor_with_invoices("few", 2))
+        many, many_actions = self._count_queries(self._debtor_with_invoices("many", 12))
+        self.assertEqual(len(few_actions.line_ids), 2)
+        self.assertEqual(len(many_actions.line_ids), 12)
+        self.assertEqual(few, many, "one query per invoice crept into the run")
+
+    def test_pinned_query_count_for_one_debtor(self):
+        self._count_queries(self._debtor_with_invoices("warmup", 1))
+        moves = self._debtor_with_invoices("pinned", 5)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        with self.assertQueryCount(57):
+            self._run(moves)
+            self.env.flush_all()

@@ -1,0 +1,160 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import tagged
+
+from .common import DunningCommon
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10")  # a Wednesday
+class TestDunningRun(DunningCommon):
+    def _debtor(self, name, **values):
+        return self.env["res.partner"].create(
+            {"name": name, "is_company": True, "email": f"{name.lower()}@example.com", **values}
+        )
+
+    def test_each_level_by_days_overdue(self):
+        cases = {
+            "courteous": ("2026-06-04", 6),
+            "firm": ("2026-05-25", 16),
+            "phone": ("2026-05-15", 26),
+            "final": ("2026-05-05", 36),
+            "formal_notice": ("2026-04-25", 46),
+        }
+        invoices = {}
+        for key, (due, _days) in cases.items():
+            invoices[key] = self._invoice(self._debtor(f"Debtor{key}"), due)
+        actions = self._run(self.env["account.move"].union(*invoices.values()))
+        self.assertEqual(len(actions), 5)
+        for key, invoice in invoices.items():
+            action = actions.filtered(lambda a, inv=invoice: a.line_ids.move_id == inv)
+            self.assertEqual(action.level_id, self.levels[key], key)
+        courteous = actions.filtered(lambda a: a.level_id == self.levels["courteous"])
+        self.assertEqual(courteous.state, "sent")
+        self.assertTrue(courteous.channel_email and not courteous.channel_letter)
+        self.assertEqual(invoices["courteous"].dunning_level_id, self.levels["courteous"])
+        firm = actions.filtered(lambda a: a.level_id == self.levels["firm"])
+        self.assertEqual(firm.letter_state, "to_render")
+        formal = actions.filtered(lambda a: a.level_id == self.levels["formal_notice"])
+        self.assertEqual(formal.state, "to_approve")
+        self.assertFalse(formal.message_id, "nothing is sent before approval")
+        self.assertFalse(invoices["formal_notice"].dunning_level_id)
+
+    def test_emails_are_queued_in_french(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        self.env["ir.module.module"]._load_module_terms(
+            ["recouvrement_amiable"], ["fr_FR"], overwrite=True
+        )
+        debtor = self._debtor("Durand", lang="fr_FR")
+        invoice = self._invoice(debtor, "2026-06-04", amount=1234.56)
+        action = self._run(invoice)
+        mail = self._mails(action)
+        self.assertEqual(len(mail), 1)
+        self.assertEqual(mail.state, "outgoing", "queued, not sent by the run")
+        self.assertIn("Relance courtoise", mail.subject)
+        self.assertIn(invoice.name, mail.body_html)
+        self.assertIn("Sauf erreur de notre part", mail.body_html)
+
+    def test_one_communication_per_debtor_with_amounts_still_due(self):
+        debtor = self._debtor("Durand")
+        recent = self._invoice(debtor, "2026-06-04", amount=500.0)
+        older = self._invoice(debtor, "2026-05-25", amount=800.0)
+        oldest = self._invoice(debtor, "2026-05-05", amount=1000.0)
+        self._register_payment(oldest, amount=400.0, payment_date="2026-05-20")
+        action = self._run(recent | older | oldest)
+        self.assertEqual(len(action), 1)
+        self.assertEqual(action.level_id, self.levels["final"], "highest level due")
+        self.assertEqual(action.line_ids.move_id, recent | older | oldest)
+        residuals = {line.move_id: line.amount_residual for line in action.line_ids}
+        self.assertEqual(residuals[oldest], 600.0, "amount still due, not the invoice total")
+        self.assertEqual(action.amount_due, 1900.0)
+        self.assertEqual(recent.dunning_level_id, self.levels["courteous"])
+        self.assertEqual(older.dunning_level_id, self.levels["firm"])
+        self.assertEqual(oldest.dunning_level_id, self.levels["final"])
+        self.assertEqual(debtor.dunning_action_count, 1)
+        self.assertEqual(oldest.dunning_action_count, 1)
+
+    def test_no_email_address_gets_a_letter(self):
+        debtor = self._debtor("Papier", email=False)
+        action = self._run(self._invoice(debtor, "2026-06-04"))
+        self.assertFalse(action.channel_email)
+        self.assertTrue(action.channel_letter)
+        self.assertEqual(action.letter_state, "to_render")
+
+    def test_letters_are_printed_and_kept(self):
+        debtor = self._debtor("Papier", email=False)
+        action = self._run(self._invoice(debtor, "2026-05-25"))
+        with self.allow_pdf_render():
+            self.Action._cron_render_letters()
+        self.assertEqual(action.letter_state, "rendered")
+        self.assertEqual(action.letter_attachment_id.mimetype, "application/pdf")
+        self.assertEqual(action.letter_attachment_id.res_id, action.id)
+
+    def test_phone_level_schedules_a_call_on_a_working_day(self):
+        debtor = self._debtor("Telephone")
+        with freeze_time("2026-07-13 20:30:00"):  # Monday evening, 14 July is a holiday
+            action = self._run(self._invoice(debtor, "2026-06-15"), today=date(2026, 7, 13))
+        self.assertEqual(action.level_id, self.levels["phone"])
+        activity = action.call_activity_id
+        self.assertEqual(activity.res_id, debtor.id)
+        self.assertEqual(activity.activity_type_id, self.env.ref("mail.mail_activity_data_call"))
+        self.assertEqual(activity.date_deadline, date(2026, 7, 15))
+
+    def test_running_twice_the_same_day_sends_nothing_twice(self):
+        invoice = self._invoice(self._debtor("Durand"), "2026-06-04")
+        first = self._run(invoice)
+        second = self._run(invoice)
+        self.assertEqual(len(first), 1)
+        self.assertFalse(second)
+        self.assertEqual(len(self._mails(first)), 1)
+
+    def test_cron_server_action_and_button_agree(self):
+        debtor = self._debtor("Durand")
+        invoice = self._invoice(debtor, "2026-05-25")
+        other = self._invoice(self._debtor("Martin"), "2026-06-04")
+        with self.env.cr.savepoint() as savepoint:
+            from_cron = self._run()
+            cron_levels = {a.partner_id: a.level_id for a in from_cron if a.partner_id == debtor}
+            savepoint.rollback()
+        self.env.invalidate_all()
+        with self.env.cr.savepoint() as savepoint:
+            server_action = self.env.ref("recouvrement_amiable.action_server_dunning_run_invoices")
+            server_action.with_context(
+                active_model="account.move", active_ids=(invoice | other).ids
+            ).run()
+            from_action = self.Action.search([("partner_id", "=", debtor.id)])
+            action_levels = {a.partner_id: a.level_id for a in from_action}
+            savepoint.rollback()
+        self.env.invalidate_all()
+        debtor.action_dunning_run()
+        from_button = self.Action.search([("partner_id", "=", debtor.id)])
+        self.assertEqual(cron_levels, {debtor: self.levels["firm"]})
+        self.assertEqual(action_levels, cron_levels)
+        self.assertEqual({a.partner_id: a.level_id for a in from_button}, cron_levels)
+
+    def test_escalation_over_time(self):
+        invoice = self._invoice(self._debtor("Durand"), "2026-06-04")
+        levels = []
+        for day in ("2026-06-10", "2026-06-20", "2026-06-30", "2026-07-10", "2026-07-20"):
+            with freeze_time(day):
+                action = self._run(invoice, today=date.fromisoformat(day))
+                levels.append(action.level_id)
+        expected = ["courteous", "firm", "phone", "final", "formal_notice"]
+        self.assertEqual(levels, [self.levels[key] for key in expected])
+
+    def test_handover_after_formal_notice(self):
+        debtor = self._debtor("Durand")
+        invoice = self._invoice(debtor, "2026-04-25")
+        notice = self._run(invoice)
+        notice.action_approve()
+        self.assertEqual(invoice.dunning_level_id, self.levels["formal_notice"])
+        with freeze_time("2026-06-25"):
+            handover = self._run(invoice, today=date(2026, 6, 25))
+        self.assertEqual(handover.level_id, self.levels["handover"])
+        self.assertEqual(handover.state, "handover")
+        self.assertFalse(handover.message_id, "nothing is sent")
+        self.assertEqual(debtor.dunning_handover_date, date(2026, 6, 25))
