@@ -15,8 +15,8 @@ company.write(
         "currency_id": env.ref("base.EUR").id,
         "email": "compta@recouvrement-demo.example",
         "phone": "+33 1 23 45 67 89",
-        "vat": "FR41800123457",
-        "company_registry": "80012345700015",
+        "vat": "FR03552081317",
+        "company_registry": "55208131700018",
     }
 )
 env.ref("base.EUR").active = True

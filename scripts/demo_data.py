@@ -36,7 +36,7 @@ def partner(name, siret=None, **values):
 
 durand = partner(
     "Bâtiments Durand SARL",
-    "55208131700018",
+    "39012345300016",
     street="4 quai des Chartrons",
     zip="33000",
     city="Bordeaux",
@@ -68,7 +68,7 @@ faillite = partner(
 )
 association = partner(
     "Association Les Amis du Quartier",
-    "39012345300016",
+    "80012345700015",
     street="1 place de la Mairie",
     zip="35000",
     city="Rennes",
@@ -90,6 +90,21 @@ bernard = partner(
     email="lucas.bernard@example.com",
 )
 petit = partner("Emma Petit", street="2 impasse du Moulin", zip="13001", city="Marseille")
+garnier = partner(
+    "Léa Garnier",
+    street="9 rue des Lilas",
+    zip="21000",
+    city="Dijon",
+    email="lea.garnier@example.com",
+)
+roux = partner(
+    "Boulangerie Roux SARL",
+    "42153812500012",
+    street="5 place du Marché",
+    zip="63000",
+    city="Clermont-Ferrand",
+    email="contact@boulangerie-roux.example",
+)
 
 product = env["product.product"].create(
     {"name": "Prestation de maintenance", "type": "service", "list_price": 100.0}
@@ -132,6 +147,8 @@ def invoice(customer, days_overdue, amount, ref=None):
 
 
 invoice(durand, 3, 1250.0, "Chantier Pessac")
+invoice(garnier, 10, 95.0)
+invoice(roux, 30, 420.0)
 invoice(lefebvre, 20, 2400.0, "Maintenance flotte")
 invoice(martin, 20, 180.0)
 invoice(atelier, 40, 860.0)
@@ -163,6 +180,14 @@ faillite.write(
         "insolvency_publication_date": today - timedelta(days=20),
     }
 )
+
+# Dunning history: a formal notice sent 20 days ago to Atelier Moreau, so that today's run
+# reaches the end of the amicable phase for it; then today's run over every invoice.
+Action = env["dunning.action"]
+past = Action._run_dunning(moves=atelier.invoice_ids, today=today - timedelta(days=20))
+past.filtered(lambda a: a.state == "to_approve")._send()
+actions = Action._run_dunning()
+print("dunning run:", ", ".join(sorted(f"{a.level_id.name}: {a.state}" for a in actions)))
 
 env["ir.config_parameter"].sudo().set_param("recouvrement_amiable.demo_loaded", "1")
 env.cr.commit()

@@ -92,7 +92,6 @@ class DunningLevel(models.Model):
     )
     letter_report_id = fields.Many2one(
         comodel_name="ir.actions.report",
-        string="Letter Report",
         domain="[('model', '=', 'dunning.action')]",
     )
 
