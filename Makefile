@@ -36,6 +36,10 @@ odoo-test: setup
 	@source $(SCRIPTS)/env.sh; rc=0; "$$PYTHON" $(SCRIPTS)/run_tests.py odoo || rc=$$?; \
 		bash $(SCRIPTS)/pg.sh stop; exit $$rc
 
+## bench: our dunning run against OCA account_credit_control on 10,000 invoices
+bench: setup
+	@bash bench/run.sh
+
 db-start:
 	@bash $(SCRIPTS)/pg.sh start
 

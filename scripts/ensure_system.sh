@@ -12,6 +12,7 @@ declare -A NEED=(
   [/usr/include/postgresql/libpq-fe.h]=libpq-dev
   [/usr/include/ldap.h]=libldap2-dev
   [/usr/include/sasl/sasl.h]=libsasl2-dev
+  [/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf]=fonts-dejavu-core
 )
 missing=()
 for path in "${!NEED[@]}"; do

@@ -5,9 +5,11 @@ from . import res_config_settings
 from . import res_partner
 from . import dunning_prescription_event
 from . import dunning_policy
+from . import dunning_interest_rate
 from . import dunning_level
 from . import dunning_action
 from . import dunning_action_line
 from . import account_move
 from . import account_partial_reconcile
 from . import mail_mail
+from . import ir_attachment

@@ -1,15 +1,20 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import hashlib
+import io
 from datetime import datetime, time
+from decimal import Decimal
 
 import pytz
+import qrcode
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..rules import dunning
+from ..rules import dunning, payment, penalties, prescription
 
 STATES = [
     ("to_approve", "To Approve"),
@@ -20,6 +25,27 @@ STATES = [
 ]
 CONTACT_STATES = ("sent", "failed")  # a failed e-mail was still an attempt to contact
 DEFAULT_BATCH_SIZE = 100
+# What may still change once a communication went out: its delivery tracking, nothing sent.
+EDITABLE_AFTER_SENDING = frozenset(
+    {
+        "state",
+        "failure_reason",
+        "message_id",
+        "letter_state",
+        "letter_attachment_id",
+        "letter_sha256",
+        "call_activity_id",
+        "lrar_number",
+        "lrar_deposit_date",
+        "lrar_presentation_date",
+        "lrar_status",
+        "lrar_receipt_id",
+        "message_follower_ids",
+        "message_main_attachment_id",
+        "message_ids",
+        "activity_ids",
+    }
+)
 DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
 
 
@@ -77,6 +103,21 @@ class DunningAction(models.Model):
     )
     currency_id = fields.Many2one(related="company_id.currency_id")
     amount_due = fields.Monetary(compute="_compute_amount_due", store=True, readonly=True)
+    missing_rate = fields.Char(
+        readonly=True,
+        help="Half-year whose rates are missing: late-payment costs could not be computed.",
+    )
+    penalty_total = fields.Monetary(
+        string="Late-payment Penalties", compute="_compute_amount_due", store=True
+    )
+    indemnity_total = fields.Monetary(
+        string="Recovery Indemnities", compute="_compute_amount_due", store=True
+    )
+    amount_claimed = fields.Monetary(
+        compute="_compute_amount_due",
+        store=True,
+        help="Amount still due, plus penalties and indemnities for professional debtors.",
+    )
     message_id = fields.Many2one(
         comodel_name="mail.message", string="E-mail Message", readonly=True
     )
@@ -89,18 +130,67 @@ class DunningAction(models.Model):
     letter_attachment_id = fields.Many2one(
         comodel_name="ir.attachment", string="Letter PDF", readonly=True
     )
+    letter_sha256 = fields.Char(
+        string="Letter SHA-256",
+        readonly=True,
+        help="Fingerprint of the PDF sent: proves the stored file is the one the debtor got.",
+    )
+    # Registered letter with acknowledgement of receipt (LRAR)
+    lrar_number = fields.Char(string="Registered Letter Number")
+    lrar_deposit_date = fields.Date(string="Posted On")
+    lrar_presentation_date = fields.Date(
+        string="First Presented On",
+        help="Legal interest runs from receipt: the first presentation date when known.",
+    )
+    lrar_status = fields.Selection(
+        selection=[
+            ("signed", "Delivered and signed"),
+            ("refused", "Refused"),
+            ("not_collected", "Not collected"),
+        ],
+        string="Delivery Status",
+    )
+    lrar_receipt_id = fields.Many2one(
+        comodel_name="ir.attachment", string="Signed Acknowledgement (scan)"
+    )
     call_activity_id = fields.Many2one(
         comodel_name="mail.activity", string="Call", readonly=True, ondelete="set null"
     )
     forced = fields.Boolean(readonly=True)
     force_reason = fields.Text(readonly=True)
 
+    # CRUD METHODS
+
+    def write(self, vals):
+        frozen = self.filtered(lambda a: a.state not in ("to_approve", "cancelled"))
+        if frozen and set(vals) - EDITABLE_AFTER_SENDING:
+            raise UserError(
+                self.env._(
+                    "A communication that was sent is evidence: it cannot be changed (%(fields)s).",
+                    fields=", ".join(sorted(set(vals) - EDITABLE_AFTER_SENDING)),
+                )
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if self.filtered(lambda a: a.state not in ("to_approve", "cancelled")):
+            raise UserError(
+                self.env._("A communication that was sent is evidence: it cannot be deleted.")
+            )
+
     # COMPUTE METHODS
 
-    @api.depends("line_ids.amount_residual")
+    @api.depends("line_ids.amount_residual", "line_ids.penalty_amount", "line_ids.indemnity_amount")
     def _compute_amount_due(self):
         for action in self:
-            action.amount_due = sum(action.line_ids.mapped("amount_residual"))
+            lines = action.line_ids
+            action.amount_due = sum(lines.mapped("amount_residual"))
+            action.penalty_total = sum(lines.mapped("penalty_amount"))
+            action.indemnity_total = sum(lines.mapped("indemnity_amount"))
+            action.amount_claimed = (
+                action.amount_due + action.penalty_total + action.indemnity_total
+            )
 
     @api.depends("level_id", "partner_id", "date")
     def _compute_display_name(self):
@@ -227,6 +317,7 @@ class DunningAction(models.Model):
             "today": today,
             "force_reason": force_reason,
             "history": self._contact_history(locked, today),
+            "rates": self.env["dunning.interest.rate"]._rates_by_half(),
         }
         vals_list = []
         for (company, debtor), moves in groups.items():
@@ -300,7 +391,7 @@ class DunningAction(models.Model):
         too_soon = past["last"] and (today - past["last"]).days < top.min_days_since_contact
         if too_soon and not force_reason:
             return None
-        vals = self._prepare_action_vals(debtor, top, moves, targets, today)
+        vals = self._prepare_action_vals(debtor, top, moves, targets, run)
         if force_reason:
             vals.update(forced=True, force_reason=force_reason)
         return vals
@@ -335,10 +426,13 @@ class DunningAction(models.Model):
         return targets
 
     @api.model
-    def _prepare_action_vals(self, debtor, level, moves, targets, today):
+    def _prepare_action_vals(self, debtor, level, moves, targets, run):
+        today = run["today"]
         contact = debtor._dunning_contact()
         has_email = bool(contact.email)
         wants_email = level.channel_email or level.is_formal_notice
+        late_fees = level.allow_late_fees and debtor.debtor_type != prescription.CONSUMER
+        costs = self._late_costs(debtor, moves, today, run["rates"]) if late_fees else {}
         return {
             "company_id": moves[0].company_id.id,
             "partner_id": debtor.id,
@@ -353,12 +447,37 @@ class DunningAction(models.Model):
             or (wants_email and not has_email),
             "channel_phone": level.channel_phone,
             "is_formal_notice": level.is_formal_notice,
-            "late_fees_allowed": level.allow_late_fees and debtor.debtor_type != "consumer",
+            "late_fees_allowed": late_fees,
+            "missing_rate": costs.get("missing"),
             "line_ids": [
-                Command.create(self._prepare_line_vals(move, targets.get(move), today))
+                Command.create(
+                    self._prepare_line_vals(move, targets.get(move), today) | costs.get(move, {})
+                )
                 for move in moves
             ],
         }
+
+    @api.model
+    def _late_costs(self, debtor, moves, today, rates):
+        """Penalties and the €40 indemnity per invoice, for professional debtors.
+
+        {invoice: {"penalty_amount", "indemnity_amount"}, "missing": "2026 S2"}: a half-year
+        without a rate stops the computation and is reported, never replaced by an old rate.
+        """
+        contract_rate = debtor._late_payment_contract_rate()
+        costs = {}
+        for move in moves:
+            try:
+                penalty = penalties.late_penalties(
+                    move.amount_residual, move.invoice_date_due, today, rates, contract_rate
+                )
+            except penalties.MissingRate as missing:
+                return {"missing": f"{missing.year} S{missing.half}"}
+            costs[move] = {
+                "penalty_amount": float(penalty),
+                "indemnity_amount": float(penalties.fixed_indemnity(debtor.debtor_type, True)),
+            }
+        return costs
 
     @api.model
     def _prepare_line_vals(self, move, target_level, today):
@@ -394,14 +513,33 @@ class DunningAction(models.Model):
         self._log_on_documents()
 
     def _send_email(self):
-        """Queue the e-mails: the run never sends them itself, Odoo's mail queue does."""
-        for action in self.with_context(mail_notify_force_send=False):
-            template = action.level_id.mail_template_id
-            if template:
-                message = action.message_post_with_source(
-                    template, message_type="comment", subtype_xmlid="mail.mt_comment"
+        """Queue the e-mails: the run never sends them itself, Odoo's mail queue does.
+
+        One mass-mail composer per template renders every communication in batch; each
+        e-mail is also logged on its communication (the evidence).
+        """
+        for template, actions in self.grouped(lambda a: a.level_id.mail_template_id).items():
+            if not template:
+                continue
+            composer = (
+                self.env["mail.compose.message"]
+                .with_context(mail_notify_force_send=False)
+                .create(
+                    {
+                        "composition_mode": "mass_mail",
+                        "model": self._name,
+                        "res_ids": repr(actions.ids),
+                        "template_id": template.id,
+                        "force_send": False,
+                        "auto_delete": False,
+                        "auto_delete_keep_log": True,
+                    }
                 )
-                action.message_id = message[:1]
+            )
+            mails, _messages = composer._action_send_mail()
+            message_by_action = {mail.res_id: mail.mail_message_id for mail in mails}
+            for action in actions:
+                action.message_id = message_by_action.get(action.id)
 
     def _schedule_calls(self):
         call_type = self.env.ref("mail.mail_activity_data_call")
@@ -462,9 +600,23 @@ class DunningAction(models.Model):
         pending = self.search(domain, limit=batch_size).try_lock_for_update()
         for report, actions in pending.grouped(lambda a: a.level_id.letter_report_id).items():
             if report:
-                actions._render_letters(report)
+                notices = actions.filtered("is_formal_notice")
+                refused = notices.filtered(lambda a: not a._threat_allowed())
+                refused._refuse_letter()
+                (actions - refused)._render_letters(report)
         if self.env.context.get("cron_id"):
             self.env["ir.cron"]._commit_progress(len(pending), remaining=self.search_count(domain))
+
+    def _refuse_letter(self):
+        """A debt became unrecoverable before its formal notice was printed: print nothing."""
+        for action in self:
+            action.letter_state = False
+            action._message_log(
+                body=self.env._(
+                    "Formal notice not printed: an invoice is no longer recoverable "
+                    "(disputed, frozen or prescribed)."
+                )
+            )
 
     def _render_letters(self, report):
         """Render and keep the PDF of each letter (the evidence of what was sent)."""
@@ -478,9 +630,59 @@ class DunningAction(models.Model):
         for attachment in attachments:
             latest.setdefault(attachment.res_id, attachment)
         for action in self:
+            attachment = latest.get(action.id)
             action.write(
-                {"letter_state": "rendered", "letter_attachment_id": latest.get(action.id)}
+                {
+                    "letter_state": "rendered",
+                    "letter_attachment_id": attachment.id if attachment else False,
+                    "letter_sha256": hashlib.sha256(attachment.raw).hexdigest()
+                    if attachment
+                    else False,
+                }
             )
+
+    # LETTER CONTENT
+
+    def _payment_reference(self):
+        """Reference to quote with the transfer: the invoice numbers, so that it matches."""
+        self.ensure_one()
+        return " ".join(self.line_ids.move_id.mapped("name"))[:140]
+
+    def _creditor_bank(self):
+        self.ensure_one()
+        return self.company_id.partner_id.bank_ids[:1]
+
+    def _amount_claimed_in_words(self):
+        self.ensure_one()
+        return payment.amount_in_words_fr(Decimal(str(self.amount_claimed)))
+
+    def _epc_qr_image(self):
+        """EPC "SCT" QR code of a transfer of the exact amount claimed, as a data URI."""
+        self.ensure_one()
+        bank = self._creditor_bank()
+        if not bank or self.currency_id.name != "EUR" or self.amount_claimed <= 0:
+            return False
+        data = payment.epc_qr_payload(
+            self.company_id.name,
+            bank.acc_number,
+            Decimal(str(self.amount_claimed)),
+            self._payment_reference(),
+            bic=bank.bank_bic or "",
+        )
+        image = qrcode.make(data, error_correction=qrcode.constants.ERROR_CORRECT_M)
+        buffer = io.BytesIO()
+        image.save(buffer, format="PNG")
+        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
+
+    def _threat_allowed(self):
+        """Court action may be mentioned only if every debt is recoverable and not prescribed
+        (L121-2 and L132-11 C. conso.: threatening a prescribed or disputed debt is unlawful)."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        moves = self.line_ids.move_id
+        return bool(moves) and not any(
+            move.is_collection_blocked or move._prescribed_on(today) for move in moves
+        )
 
     # CHECKS
 
@@ -495,6 +697,22 @@ class DunningAction(models.Model):
                             "The communication %(action)s cannot be sent: invoice %(invoice)s is "
                             "no longer recoverable (%(reason)s). Cancel it.",
                             action=action.display_name,
+                            invoice=move.name,
+                            reason=move.collection_status,
+                        )
+                    )
+
+    def _check_formal_notice_allowed(self):
+        """No formal notice on a prescribed, disputed or otherwise blocked debt: say which."""
+        today = fields.Date.context_today(self)
+        for action in self:
+            for move in action.line_ids.move_id:
+                if move.is_collection_blocked or move._prescribed_on(today):
+                    raise UserError(
+                        self.env._(
+                            "No formal notice can be generated for %(debtor)s: invoice "
+                            "%(invoice)s is not recoverable (%(reason)s).",
+                            debtor=action.partner_id.display_name,
                             invoice=move.name,
                             reason=move.collection_status,
                         )

@@ -1,6 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class DunningActionLine(models.Model):
@@ -38,8 +39,26 @@ class DunningActionLine(models.Model):
     days_overdue = fields.Integer()
     amount_total = fields.Monetary(string="Invoice Total")
     amount_residual = fields.Monetary(string="Still Due")
+    penalty_amount = fields.Monetary(
+        string="Penalties", help="Late-payment penalties up to the date of the communication."
+    )
+    indemnity_amount = fields.Monetary(
+        string="Indemnity", help="Fixed recovery indemnity (€40, D441-5 C. com.)."
+    )
 
     def _counts_as_reached(self):
         """An invoice reaches a level once a communication escalating it went out."""
         self.ensure_one()
         return self.is_escalation and self.action_id.state in ("sent", "failed", "handover")
+
+    def write(self, vals):
+        if self.action_id.filtered(lambda a: a.state not in ("to_approve", "cancelled")):
+            raise UserError(
+                self.env._("The invoices and amounts of a sent communication cannot be changed.")
+            )
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        if self.action_id.filtered(lambda a: a.state not in ("to_approve", "cancelled")):
+            raise UserError(self.env._("The invoices of a sent communication cannot be removed."))

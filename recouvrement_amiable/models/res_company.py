@@ -1,7 +1,11 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from decimal import Decimal
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+
+from ..rules import penalties
 
 # Outer bounds of the anti-harassment settings: a manager may be stricter, never looser
 # (DGCCRF cited up to 3 calls or letters a week as harassment; L121-7 C. conso.).
@@ -35,6 +39,42 @@ class ResCompany(models.Model):
         string="Credit Controller",
         help="Receives the call activities of debtors without a salesperson.",
     )
+
+    late_payment_rate = fields.Float(
+        string="Contractual Late-payment Rate (%)",
+        digits=(6, 3),
+        help="Rate of your terms of sale; leave empty for the legal rate (ECB rate + 10 "
+        "points). At least three times the legal interest rate (L441-10 C. com.).",
+    )
+
+    @api.constrains("late_payment_rate")
+    def _check_late_payment_rate(self):
+        for company in self.filtered("late_payment_rate"):
+            self._check_contract_rate_value(company.late_payment_rate)
+
+    @api.model
+    def _check_contract_rate_value(self, rate):
+        today = fields.Date.context_today(self)
+        rates = self.env["dunning.interest.rate"]._rates_by_half().get(penalties.half_year(today))
+        if not rates:
+            raise ValidationError(
+                self.env._(
+                    "No legal rates are recorded for %(year)s S%(half)s: add them before "
+                    "setting a contractual rate.",
+                    year=today.year,
+                    half=penalties.half_year(today)[1],
+                )
+            )
+        ok, floor = penalties.check_contract_rate(Decimal(str(rate)), rates)
+        if not ok:
+            raise ValidationError(
+                self.env._(
+                    "A contractual late-payment rate of %(rate)s %% is below three times the "
+                    "legal interest rate (%(floor)s %%, L441-10 C. com.).",
+                    rate=rate,
+                    floor=floor,
+                )
+            )
 
     @api.constrains("dunning_min_contact_gap", "dunning_max_contacts", "dunning_promise_grace_days")
     def _check_dunning_guardrails(self):

@@ -1,5 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from decimal import Decimal
+
 from stdnum.fr import siren, siret
 
 from odoo import api, fields, models
@@ -79,6 +81,12 @@ class ResPartner(models.Model):
         help="The amicable phase ended: the debtor is flagged for litigation handover.",
     )
     dunning_action_count = fields.Integer(compute="_compute_dunning_action_count")
+    late_payment_rate = fields.Float(
+        string="Contractual Late-payment Rate (%)",
+        digits=(6, 3),
+        help="Leave empty to apply the company's rate, or the legal one (ECB rate + 10 "
+        "points). At least three times the legal interest rate (L441-10 C. com.).",
+    )
 
     # EXTENDS base
     def _commercial_fields(self):
@@ -90,6 +98,7 @@ class ResPartner(models.Model):
             "over_indebtedness_date",
             "dunning_policy_id",
             "dunning_excluded",
+            "late_payment_rate",
         ]
 
     # COMPUTE METHODS
@@ -147,6 +156,11 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("late_payment_rate")
+    def _check_late_payment_rate(self):
+        for partner in self.filtered("late_payment_rate"):
+            partner.env["res.company"]._check_contract_rate_value(partner.late_payment_rate)
+
     @api.constrains("collection_freeze", "insolvency_publication_date")
     def _check_insolvency_publication_date(self):
         today = fields.Date.context_today(self)
@@ -194,6 +208,25 @@ class ResPartner(models.Model):
         }
 
     # BUSINESS METHODS
+
+    def _open_invoices_for_statement(self):
+        """Posted customer invoices of this debtor still to be paid (account statement)."""
+        self.ensure_one()
+        return self.env["account.move"].search(
+            [
+                ("commercial_partner_id", "=", self.commercial_partner_id.id),
+                ("move_type", "=", "out_invoice"),
+                ("state", "=", "posted"),
+                ("payment_state", "in", ("not_paid", "partial")),
+            ],
+            order="invoice_date_due, id",
+        )
+
+    def _late_payment_contract_rate(self):
+        """Contractual penalty rate of this debtor or its company, None for the legal rate."""
+        self.ensure_one()
+        rate = self.late_payment_rate or self.env.company.late_payment_rate
+        return Decimal(str(rate)) if rate else None
 
     def _dunning_contact(self):
         """Who receives the communications: the invoicing address of the debtor."""

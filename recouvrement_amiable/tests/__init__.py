@@ -7,3 +7,5 @@ from . import test_translations
 from . import test_dunning_run
 from . import test_dunning_guardrails
 from . import test_dunning_performance
+from . import test_late_costs
+from . import test_reports

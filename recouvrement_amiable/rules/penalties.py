@@ -1,0 +1,102 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""B2B late-payment penalties and the fixed recovery indemnity (law file, section 5).
+
+Penalties run from the day after the due date without any reminder (L441-10 C. com.); the
+default rate is the ECB main refinancing rate in force on 1 January or 1 July plus 10 points;
+a contractual rate may not be below three times the legal interest rate. The €40 indemnity
+(D441-5) is due per late invoice from professionals only: never from consumers (L111-8 C.
+conso.). Amounts: full precision, rounded half-up to the cent at the end (section 9).
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import ROUND_HALF_UP, Decimal
+
+DEFAULT_MARGIN_POINTS = Decimal("10")
+CONTRACT_RATE_FLOOR_FACTOR = Decimal("3")
+FIXED_INDEMNITY = Decimal("40.00")
+CENT = Decimal("0.01")
+
+
+class MissingRate(ValueError):
+    """No rate is known for a half-year the period goes through: never reuse an old one."""
+
+    def __init__(self, year, half):
+        super().__init__(f"no rate for {year} H{half}")
+        self.year = year
+        self.half = half
+
+
+@dataclass(frozen=True)
+class HalfYearRates:
+    """Rates in force for one half-year, in percent."""
+
+    year: int
+    half: int  # 1: January-June, 2: July-December
+    ecb_rate: Decimal
+    legal_rate_individual: Decimal
+    legal_rate_other: Decimal
+
+    @property
+    def default_penalty_rate(self):
+        return self.ecb_rate + DEFAULT_MARGIN_POINTS
+
+
+def half_year(day):
+    return day.year, 1 if day.month <= 6 else 2
+
+
+def half_year_end(day):
+    return date(day.year, 6, 30) if day.month <= 6 else date(day.year, 12, 31)
+
+
+def round_cents(amount):
+    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def check_contract_rate(contract_rate, rates):
+    """A contractual rate below 3 x the legal rate ("other cases") is refused (L441-10)."""
+    floor = CONTRACT_RATE_FLOOR_FACTOR * Decimal(rates.legal_rate_other)
+    return Decimal(contract_rate) >= floor, floor
+
+
+def late_penalty_periods(amount, due_date, until, rates_by_half, contract_rate=None):
+    """Penalty periods from the day after ``due_date`` to ``until`` (inclusive), per half-year.
+
+    Returns a list of (first_day, last_day, days, rate, amount) with amounts unrounded.
+    ``rates_by_half`` maps (year, half) to :class:`HalfYearRates`.
+    """
+    periods = []
+    day = due_date + timedelta(days=1)
+    while day <= until:
+        last = min(half_year_end(day), until)
+        rates = rates_by_half.get(half_year(day))
+        if rates is None:
+            raise MissingRate(*half_year(day))
+        rate = Decimal(contract_rate) if contract_rate is not None else rates.default_penalty_rate
+        days = (last - day).days + 1
+        value = Decimal(amount) * rate / Decimal(100) * days / Decimal(365)
+        periods.append((day, last, days, rate, value))
+        day = last + timedelta(days=1)
+    return periods
+
+
+def late_penalties(amount, due_date, until, rates_by_half, contract_rate=None):
+    """Late-payment penalties on ``amount`` (still due, VAT included), rounded to the cent."""
+    periods = late_penalty_periods(amount, due_date, until, rates_by_half, contract_rate)
+    return round_cents(sum((p[4] for p in periods), Decimal(0)))
+
+
+def fixed_indemnity(debtor_type, is_late):
+    """€40 per late invoice, professionals only (D441-5 C. com.; L111-8 C. conso.)."""
+    if not is_late or debtor_type == "consumer":
+        return Decimal(0)
+    return FIXED_INDEMNITY
+
+
+def collection_costs(debtor_type, penalties, indemnity):
+    """What may be claimed on top of the principal: nothing at all from a consumer."""
+    if debtor_type == "consumer":
+        return Decimal(0)
+    return round_cents(Decimal(penalties) + Decimal(indemnity))

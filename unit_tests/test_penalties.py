@@ -1,0 +1,91 @@
+"""Law file section 5 vectors, section 6 (consumers) and properties."""
+
+from datetime import date, timedelta
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recouvrement_amiable.rules import penalties as p
+
+RATES = {
+    (2025, 1): p.HalfYearRates(2025, 1, Decimal("3.15"), Decimal("7.21"), Decimal("3.71")),
+    (2025, 2): p.HalfYearRates(2025, 2, Decimal("2.15"), Decimal("6.65"), Decimal("2.76")),
+    (2026, 1): p.HalfYearRates(2026, 1, Decimal("2.15"), Decimal("6.67"), Decimal("2.62")),
+}
+
+
+def test_default_rate_is_ecb_plus_ten_points():
+    assert RATES[(2025, 1)].default_penalty_rate == Decimal("13.15")
+    assert RATES[(2026, 1)].default_penalty_rate == Decimal("12.15")
+
+
+def test_thirty_days_in_2026_h1():
+    amount = p.late_penalties(10000, date(2026, 1, 31), date(2026, 3, 2), RATES)
+    assert amount == Decimal("99.86")
+
+
+def test_split_by_half_year():
+    periods = p.late_penalty_periods(10000, date(2025, 6, 15), date(2025, 7, 15), RATES)
+    assert [(days, rate) for _s, _e, days, rate, _v in periods] == [
+        (15, Decimal("13.15")),
+        (15, Decimal("12.15")),
+    ]
+    assert p.late_penalties(10000, date(2025, 6, 15), date(2025, 7, 15), RATES) == Decimal(
+        "103.97"
+    )
+
+
+def test_contract_rate_below_three_times_legal_rate_refused():
+    ok, floor = p.check_contract_rate(Decimal("5"), RATES[(2026, 1)])
+    assert not ok
+    assert floor == Decimal("7.86")
+    assert p.check_contract_rate(Decimal("7.86"), RATES[(2026, 1)])[0]
+
+
+def test_contract_rate_used_when_given():
+    amount = p.late_penalties(10000, date(2026, 1, 31), date(2026, 3, 2), RATES, Decimal("10"))
+    assert amount == Decimal("82.19")
+
+
+def test_missing_half_year_is_reported_never_reused():
+    with pytest.raises(p.MissingRate) as caught:
+        p.late_penalties(10000, date(2026, 6, 1), date(2026, 7, 10), RATES)
+    assert (caught.value.year, caught.value.half) == (2026, 2)
+
+
+def test_not_yet_late_costs_nothing():
+    assert p.late_penalties(10000, date(2026, 3, 2), date(2026, 3, 2), RATES) == Decimal("0.00")
+
+
+def test_fixed_indemnity_professionals_only():
+    assert p.fixed_indemnity("professional", True) == Decimal("40.00")
+    assert p.fixed_indemnity("non_professional", True) == Decimal("40.00")
+    assert p.fixed_indemnity("consumer", True) == Decimal(0)
+    assert p.fixed_indemnity("professional", False) == Decimal(0)
+
+
+def test_consumer_reminder_costs_nothing():
+    assert p.collection_costs("consumer", Decimal("99.86"), Decimal("40")) == Decimal(0)
+    assert p.collection_costs("professional", Decimal("99.86"), Decimal("40")) == Decimal(
+        "139.86"
+    )
+
+
+def test_rounding_half_up():
+    assert p.round_cents(Decimal("0.005")) == Decimal("0.01")
+    assert p.round_cents(Decimal("2.675")) == Decimal("2.68")
+
+
+@given(
+    amount=st.decimals(min_value=1, max_value=10**7, places=2),
+    start=st.dates(min_value=date(2025, 1, 1), max_value=date(2026, 5, 1)),
+    days=st.integers(0, 59),
+)
+def test_property_split_equals_days_and_is_additive(amount, start, days):
+    until = min(start + timedelta(days=days), date(2026, 6, 30))
+    periods = p.late_penalty_periods(amount, start, until, RATES)
+    assert sum(period[2] for period in periods) == max((until - start).days, 0)
+    total = p.late_penalties(amount, start, until, RATES)
+    assert total >= 0
