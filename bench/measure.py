@@ -86,6 +86,23 @@ def oca():
     return len(communications)
 
 
+def letters():
+    """Print 200 reminder letters in one batch (one wkhtmltopdf call)."""
+    actions = env["dunning.action"]._run_dunning(today=today)
+    batch = actions[:LETTER_BATCH]
+    report = env.ref("recouvrement_amiable.action_report_dunning_letter")
+    env.flush_all()
+    started = time.perf_counter()
+    batch._render_letters(report)
+    env.flush_all()
+    elapsed = time.perf_counter() - started
+    rendered = len(batch.filtered("letter_attachment_id"))
+    env.cr.rollback()
+    return elapsed, rendered
+
+
+LETTER_BATCH = 200
+letters_time, letters_count = letters()
 our_time, our_queries, our_count = measure(ours)
 oca_time, oca_queries, oca_count = measure(oca)
 results = {
@@ -103,6 +120,7 @@ results = {
         "communications": oca_count,
     },
     "time_ratio_oca_over_ours": round(oca_time / our_time, 2),
+    "letters": {"count": letters_count, "seconds": round(letters_time, 2)},
 }
 print(json.dumps(results, indent=2))
 out = Path(env["ir.config_parameter"].sudo().get_param("recouvrement_amiable.bench_out", ".state"))

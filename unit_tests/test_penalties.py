@@ -32,9 +32,7 @@ def test_split_by_half_year():
         (15, Decimal("13.15")),
         (15, Decimal("12.15")),
     ]
-    assert p.late_penalties(10000, date(2025, 6, 15), date(2025, 7, 15), RATES) == Decimal(
-        "103.97"
-    )
+    assert p.late_penalties(10000, date(2025, 6, 15), date(2025, 7, 15), RATES) == Decimal("103.97")
 
 
 def test_contract_rate_below_three_times_legal_rate_refused():
@@ -68,9 +66,7 @@ def test_fixed_indemnity_professionals_only():
 
 def test_consumer_reminder_costs_nothing():
     assert p.collection_costs("consumer", Decimal("99.86"), Decimal("40")) == Decimal(0)
-    assert p.collection_costs("professional", Decimal("99.86"), Decimal("40")) == Decimal(
-        "139.86"
-    )
+    assert p.collection_costs("professional", Decimal("99.86"), Decimal("40")) == Decimal("139.86")
 
 
 def test_rounding_half_up():
@@ -89,3 +85,13 @@ def test_property_split_equals_days_and_is_additive(amount, start, days):
     assert sum(period[2] for period in periods) == max((until - start).days, 0)
     total = p.late_penalties(amount, start, until, RATES)
     assert total >= 0
+
+
+def test_legal_interest_company_creditor_uses_other_cases_rate():
+    # 10,000 from receipt on 2026-01-31 to 2026-03-02: 30 days at 2.62 %
+    amount = p.legal_interest(10000, date(2026, 1, 31), date(2026, 3, 2), RATES)
+    assert amount == Decimal("21.53")
+    individual = p.legal_interest(
+        10000, date(2026, 1, 31), date(2026, 3, 2), RATES, creditor_is_individual=True
+    )
+    assert individual == Decimal("54.82")

@@ -10,6 +10,7 @@ import pytz
 import qrcode
 
 from odoo import Command, api, fields, models
+from odoo.addons.base.models.ir_actions_report import _wkhtml
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
@@ -118,6 +119,11 @@ class DunningAction(models.Model):
         store=True,
         help="Amount still due, plus penalties and indemnities for professional debtors.",
     )
+    legal_interest = fields.Monetary(
+        compute="_compute_legal_interest",
+        help="Consumers: interest at the legal rate from the receipt of the formal notice (LRAR "
+        "first presentation) to today, when the company claims it.",
+    )
     message_id = fields.Many2one(
         comodel_name="mail.message", string="E-mail Message", readonly=True
     )
@@ -191,6 +197,31 @@ class DunningAction(models.Model):
             action.amount_claimed = (
                 action.amount_due + action.penalty_total + action.indemnity_total
             )
+
+    @api.depends("lrar_presentation_date", "amount_due", "is_formal_notice", "late_fees_allowed")
+    @api.depends_context("date")
+    def _compute_legal_interest(self):
+        today = fields.Date.context_today(self)
+        rates = self.env["dunning.interest.rate"]._rates_by_half()
+        for action in self:
+            claims = (
+                action.is_formal_notice
+                and action.company_id.dunning_claim_legal_interest
+                and action.partner_id.debtor_type == prescription.CONSUMER
+                and action.lrar_presentation_date
+            )
+            try:
+                action.legal_interest = (
+                    float(
+                        penalties.legal_interest(
+                            action.amount_due, action.lrar_presentation_date, today, rates
+                        )
+                    )
+                    if claims
+                    else 0.0
+                )
+            except penalties.MissingRate:
+                action.legal_interest = 0.0
 
     @api.depends("level_id", "partner_id", "date")
     def _compute_display_name(self):
@@ -619,7 +650,15 @@ class DunningAction(models.Model):
             )
 
     def _render_letters(self, report):
-        """Render and keep the PDF of each letter (the evidence of what was sent)."""
+        """Render and keep the PDF of each letter (the evidence of what was sent).
+
+        One wkhtmltopdf call for the whole batch where wkhtmltopdf is built on a patched Qt;
+        Debian's build (unpatched Qt) converts one document per call.
+        """
+        if len(self) > 1 and not _wkhtml().is_patched_qt:
+            for action in self:
+                action._render_letters(report)
+            return
         self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
             report.report_name, res_ids=self.ids
         )

@@ -47,6 +47,12 @@ class ResCompany(models.Model):
         "points). At least three times the legal interest rate (L441-10 C. com.).",
     )
 
+    dunning_claim_legal_interest = fields.Boolean(
+        string="Claim Legal Interest from Consumers",
+        help="After a formal notice, interest at the legal rate runs from its receipt (arts. "
+        "1344-1 and 1231-6 C. civ.); consumers never owe collection costs.",
+    )
+
     @api.constrains("late_payment_rate")
     def _check_late_payment_rate(self):
         for company in self.filtered("late_payment_rate"):

@@ -15,6 +15,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dunning_promise_grace_days", readonly=False
     )
     late_payment_rate = fields.Float(related="company_id.late_payment_rate", readonly=False)
+    dunning_claim_legal_interest = fields.Boolean(
+        related="company_id.dunning_claim_legal_interest", readonly=False
+    )
     dunning_responsible_id = fields.Many2one(
         related="company_id.dunning_responsible_id", readonly=False
     )

@@ -61,25 +61,50 @@ def check_contract_rate(contract_rate, rates):
     return Decimal(contract_rate) >= floor, floor
 
 
-def late_penalty_periods(amount, due_date, until, rates_by_half, contract_rate=None):
-    """Penalty periods from the day after ``due_date`` to ``until`` (inclusive), per half-year.
-
-    Returns a list of (first_day, last_day, days, rate, amount) with amounts unrounded.
-    ``rates_by_half`` maps (year, half) to :class:`HalfYearRates`.
-    """
+def _periods(amount, start_after, until, rates_by_half, rate_of):
+    """Daily-simple interest from the day after ``start_after`` to ``until`` (inclusive),
+    split by half-year: [(first_day, last_day, days, rate, unrounded amount)]."""
     periods = []
-    day = due_date + timedelta(days=1)
+    day = start_after + timedelta(days=1)
     while day <= until:
         last = min(half_year_end(day), until)
         rates = rates_by_half.get(half_year(day))
         if rates is None:
             raise MissingRate(*half_year(day))
-        rate = Decimal(contract_rate) if contract_rate is not None else rates.default_penalty_rate
+        rate = rate_of(rates)
         days = (last - day).days + 1
         value = Decimal(amount) * rate / Decimal(100) * days / Decimal(365)
         periods.append((day, last, days, rate, value))
         day = last + timedelta(days=1)
     return periods
+
+
+def late_penalty_periods(amount, due_date, until, rates_by_half, contract_rate=None):
+    """Penalty periods from the day after ``due_date`` to ``until`` (inclusive), per half-year.
+
+    ``rates_by_half`` maps (year, half) to :class:`HalfYearRates`.
+    """
+
+    def rate_of(rates):
+        return Decimal(contract_rate) if contract_rate is not None else rates.default_penalty_rate
+
+    return _periods(amount, due_date, until, rates_by_half, rate_of)
+
+
+def legal_interest(amount, received_on, until, rates_by_half, creditor_is_individual=False):
+    """Interest at the legal rate from the receipt of a formal notice (1344-1, 1231-6 C. civ.).
+
+    The rate depends on the creditor: a company creditor uses the "other cases" rate.
+    [UNSURE] It runs from the day after receipt (the LRAR first presentation date).
+    """
+
+    def rate_of(rates):
+        if creditor_is_individual:
+            return rates.legal_rate_individual
+        return rates.legal_rate_other
+
+    periods = _periods(amount, received_on, until, rates_by_half, rate_of)
+    return round_cents(sum((p[4] for p in periods), Decimal(0)))
 
 
 def late_penalties(amount, due_date, until, rates_by_half, contract_rate=None):

@@ -55,3 +55,13 @@ class TestLateCosts(DunningCommon):
         self.professional.late_payment_rate = 10.0
         action = self._run(self._invoice(self.professional, "2026-01-31", amount=10000.0))
         self.assertAlmostEqual(action.line_ids.penalty_amount, 82.19)
+
+    def test_consumer_legal_interest_from_formal_notice_receipt(self):
+        self.env.company.dunning_claim_legal_interest = True
+        notice = self._run(self._invoice(self.consumer, "2026-01-10", amount=10000.0))
+        self.assertTrue(notice.is_formal_notice)
+        self.assertEqual(notice.legal_interest, 0.0, "not before the receipt is known")
+        notice.action_approve()
+        notice.lrar_presentation_date = "2026-01-31"
+        self.assertAlmostEqual(notice.legal_interest, 21.53)
+        self.assertEqual(notice.amount_claimed, 10000.0, "no collection cost for consumers")
