@@ -492,10 +492,12 @@ class DunningAction(models.Model):
     def _late_costs(self, debtor, moves, today, rates):
         """Penalties and the €40 indemnity per invoice, for professional debtors.
 
-        {invoice: {"penalty_amount", "indemnity_amount"}, "missing": "2026 S2"}: a half-year
-        without a rate stops the computation and is reported, never replaced by an old rate.
+        {invoice: {"penalty_amount", "indemnity_amount"}, "missing": "2026 S2"}: penalties
+        over a half-year without a rate are reported missing, never computed with an old rate;
+        the indemnity does not depend on rates.
         """
         contract_rate = debtor._late_payment_contract_rate()
+        indemnity = float(penalties.fixed_indemnity(debtor.debtor_type, True))
         costs = {}
         for move in moves:
             try:
@@ -503,11 +505,9 @@ class DunningAction(models.Model):
                     move.amount_residual, move.invoice_date_due, today, rates, contract_rate
                 )
             except penalties.MissingRate as missing:
-                return {"missing": f"{missing.year} S{missing.half}"}
-            costs[move] = {
-                "penalty_amount": float(penalty),
-                "indemnity_amount": float(penalties.fixed_indemnity(debtor.debtor_type, True)),
-            }
+                costs["missing"] = f"{missing.year} S{missing.half}"
+                penalty = 0.0  # stated as missing on the letter, never guessed
+            costs[move] = {"penalty_amount": float(penalty), "indemnity_amount": indemnity}
         return costs
 
     @api.model
@@ -717,45 +717,52 @@ class DunningAction(models.Model):
         """Court action may be mentioned only if every debt is recoverable and not prescribed
         (L121-2 and L132-11 C. conso.: threatening a prescribed or disputed debt is unlawful)."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
-        moves = self.line_ids.move_id
-        return bool(moves) and not any(
-            move.is_collection_blocked or move._prescribed_on(today) for move in moves
-        )
+        return bool(self.line_ids) and not self._first_unrecoverable_move()
 
     # CHECKS
 
+    def _first_unrecoverable_move(self):
+        """First invoice of this communication that became blocked or prescribed, if any."""
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        return next(
+            (
+                move
+                for move in self.line_ids.move_id
+                if move.is_collection_blocked or move._prescribed_on(today)
+            ),
+            None,
+        )
+
     def _check_still_collectable(self):
         """Never send a communication about a debt that became blocked or prescribed."""
-        today = fields.Date.context_today(self)
         for action in self:
-            for move in action.line_ids.move_id:
-                if move.is_collection_blocked or move._prescribed_on(today):
-                    raise UserError(
-                        self.env._(
-                            "The communication %(action)s cannot be sent: invoice %(invoice)s is "
-                            "no longer recoverable (%(reason)s). Cancel it.",
-                            action=action.display_name,
-                            invoice=move.name,
-                            reason=move.collection_status,
-                        )
+            move = action._first_unrecoverable_move()
+            if move:
+                raise UserError(
+                    self.env._(
+                        "The communication %(action)s cannot be sent: invoice %(invoice)s is "
+                        "no longer recoverable (%(reason)s). Cancel it.",
+                        action=action.display_name,
+                        invoice=move.name,
+                        reason=move.collection_status,
                     )
+                )
 
     def _check_formal_notice_allowed(self):
         """No formal notice on a prescribed, disputed or otherwise blocked debt: say which."""
-        today = fields.Date.context_today(self)
         for action in self:
-            for move in action.line_ids.move_id:
-                if move.is_collection_blocked or move._prescribed_on(today):
-                    raise UserError(
-                        self.env._(
-                            "No formal notice can be generated for %(debtor)s: invoice "
-                            "%(invoice)s is not recoverable (%(reason)s).",
-                            debtor=action.partner_id.display_name,
-                            invoice=move.name,
-                            reason=move.collection_status,
-                        )
+            move = action._first_unrecoverable_move()
+            if move:
+                raise UserError(
+                    self.env._(
+                        "No formal notice can be generated for %(debtor)s: invoice "
+                        "%(invoice)s is not recoverable (%(reason)s).",
+                        debtor=action.partner_id.display_name,
+                        invoice=move.name,
+                        reason=move.collection_status,
                     )
+                )
 
     def _check_contact_allowed_today(self):
         today = fields.Date.context_today(self)

@@ -47,6 +47,7 @@ class TestLateCosts(DunningCommon):
             action = self._run(invoice)
         self.assertEqual(action.missing_rate, "2026 S2")
         self.assertEqual(action.penalty_total, 0.0, "nothing computed with a stale rate")
+        self.assertEqual(action.indemnity_total, 40.0, "the indemnity needs no rate")
 
     def test_contract_rate_used_and_floor_enforced(self):
         with self.assertRaises(ValidationError) as caught:
