@@ -70,6 +70,7 @@ def odoo(tally):
     banner("Odoo tests (real database)")
     log_file = ROOT / ".state" / "odoo-test.log"
     log_file.parent.mkdir(exist_ok=True)
+    log_file.unlink(missing_ok=True)  # never read a previous run's result
     cmd = ["bash", str(SCRIPTS / "odoo_test.sh"), ODOO_MODULES, str(log_file)]
     rc = run(cmd).returncode
     log = log_file.read_text(encoding="utf-8", errors="replace") if log_file.exists() else ""

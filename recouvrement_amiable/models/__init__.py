@@ -13,3 +13,4 @@ from . import account_move
 from . import account_partial_reconcile
 from . import mail_mail
 from . import ir_attachment
+from . import ir_actions_report

@@ -10,10 +10,11 @@ import pytz
 import qrcode
 
 from odoo import Command, api, fields, models
-from odoo.addons.base.models.ir_actions_report import _wkhtml
 from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import SQL
+from odoo.tools.safe_eval import safe_eval
+from odoo.tools.safe_eval import time as safe_time
 
 from ..rules import dunning, payment, penalties, prescription
 
@@ -652,35 +653,60 @@ class DunningAction(models.Model):
     def _render_letters(self, report):
         """Render and keep the PDF of each letter (the evidence of what was sent).
 
-        One wkhtmltopdf call for the whole batch where wkhtmltopdf is built on a patched Qt;
-        Debian's build (unpatched Qt) converts one document per call.
+        One wkhtmltopdf call for the whole batch; one per letter only if the batch cannot be
+        split back into letters.
         """
-        if len(self) > 1 and not _wkhtml().is_patched_qt:
-            for action in self:
-                action._render_letters(report)
-            return
-        self.env["ir.actions.report"].with_context(force_report_rendering=True)._render_qweb_pdf(
-            report.report_name, res_ids=self.ids
+        reports = self.env["ir.actions.report"].with_context(
+            force_report_rendering=True, report_pdf_no_attachment=True
         )
-        attachments = self.env["ir.attachment"].search(
-            [("res_model", "=", self._name), ("res_id", "in", self.ids)], order="id desc"
+        documents = None
+        if len(self) > 1:
+            documents = reports._render_pdf_documents_in_one_call(
+                report.report_name, self.ids, [action._letter_reference() for action in self]
+            )
+        if documents is None:
+            documents = {
+                action.id: reports._render_qweb_pdf(report.report_name, res_ids=action.ids)[0]
+                for action in self
+            }
+        self._store_letters(report, documents)
+
+    @api.model
+    def _letter_file_name(self, report, action):
+        if report.attachment:
+            name = safe_eval(report.attachment, {"object": action, "time": safe_time})
+            if name:
+                return name
+        return f"{action.display_name}.pdf"
+
+    def _store_letters(self, report, documents):
+        attachments = self.env["ir.attachment"].create(
+            [
+                {
+                    "name": self._letter_file_name(report, action),
+                    "raw": documents[action.id],
+                    "res_model": self._name,
+                    "res_id": action.id,
+                    "mimetype": "application/pdf",
+                }
+                for action in self
+            ]
         )
-        latest = {}
-        for attachment in attachments:
-            latest.setdefault(attachment.res_id, attachment)
-        for action in self:
-            attachment = latest.get(action.id)
+        for action, attachment in zip(self, attachments, strict=True):
             action.write(
                 {
                     "letter_state": "rendered",
-                    "letter_attachment_id": attachment.id if attachment else False,
-                    "letter_sha256": hashlib.sha256(attachment.raw).hexdigest()
-                    if attachment
-                    else False,
+                    "letter_attachment_id": attachment.id,
+                    "letter_sha256": hashlib.sha256(documents[action.id]).hexdigest(),
                 }
             )
 
     # LETTER CONTENT
+
+    def _letter_reference(self):
+        """ "Our reference" printed on the first page of each letter."""
+        self.ensure_one()
+        return f"REL-{self.id:06d}"
 
     def _payment_reference(self):
         """Reference to quote with the transfer: the invoice numbers, so that it matches."""

@@ -4,6 +4,7 @@ import hashlib
 import subprocess
 import tempfile
 from pathlib import Path
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -132,6 +133,38 @@ class TestReports(DunningCommon):
         with self.assertRaises(UserError):
             action.unlink()
         action.write({"lrar_number": "1A 234 567 8901 2"})  # delivery tracking stays editable
+
+    def test_letters_batch_in_one_wkhtmltopdf_call(self):
+        debtors = self.env["res.partner"].create(
+            [{"name": f"Papier {i}", "is_company": True, "lang": "fr_FR"} for i in range(3)]
+        )
+        invoices = self.env["account.move"].union(
+            *(
+                self._invoice(debtor, "2026-02-10", amount=100.0 + i)
+                for i, debtor in enumerate(debtors)
+            )
+        )
+        actions = self._run(invoices)
+        self.assertEqual(len(actions.filtered("letter_state")), 3)
+        report_model = type(self.env["ir.actions.report"])
+        original = report_model._run_wkhtmltopdf
+        calls = []
+
+        def spy(report_self, bodies, *args, **kwargs):
+            calls.append(len(bodies))
+            return original(report_self, bodies, *args, **kwargs)
+
+        with patch.object(report_model, "_run_wkhtmltopdf", spy), self.allow_pdf_render():
+            self.Action._cron_render_letters()
+        self.assertEqual(calls, [1], "one wkhtmltopdf call for the batch")
+        for action in actions:
+            text = pdf_text(action.letter_attachment_id.raw)
+            self.assertIn(action.line_ids.move_id.name, text)
+            others = (invoices - action.line_ids.move_id).mapped("name")
+            self.assertFalse([name for name in others if name in text], "one letter per PDF")
+            self.assertEqual(
+                action.letter_sha256, hashlib.sha256(action.letter_attachment_id.raw).hexdigest()
+            )
 
     def test_account_statement(self):
         invoice = self._invoice(self.professional, "2026-01-31", amount=700.0)
