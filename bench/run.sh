@@ -1,36 +1,45 @@
 #!/usr/bin/env bash
-# `make bench`: the dunning run on 10,000 overdue invoices of 2,000 customers, against OCA's
-# account_credit_control 19.0 on the same database and data. BENCH_RESET=1 rebuilds the data.
+# `make bench`: our dunning run against OCA account_credit_control 19.0 on 10,000 overdue invoices
+# of 2,000 customers, same database, data and date. The database is built once and reused;
+# BENCH_RESET=1 rebuilds it, BENCH_TODAY=YYYY-MM-DD sets the reference date of a rebuild.
 source "$(dirname "$0")/../scripts/env.sh"
 BENCH_DB="${BENCH_DB:-recouvrement_bench}"
-OCA_VERSION="19.0.1.0.0.13"
+OCA_PACKAGE=odoo-addon-account-credit-control
+OCA_VERSION=19.0.1.0.0.13
+# pip installs OCA add-ons as the namespace package odoo.addons in the venv's site-packages
 SITE_ADDONS="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
 ADDONS="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$PROJECT_ROOT,$SITE_ADDONS"
 
+odoo() {
+  "$PYTHON" "$ODOO_SRC/odoo-bin" "$@" --addons-path="$ADDONS" --db_host="$PG_SOCKET_DIR" \
+    --db_port="$PG_PORT" --db_user="$DB_USER" --data-dir="$STATE_DIR/filestore" \
+    -d "$BENCH_DB" --no-http --log-level=warn
+}
+psql_q() { "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$BENCH_DB" -tAc "$1"; }
+
 bash "$PROJECT_ROOT/scripts/pg.sh" start
-if [[ ! -d "$SITE_ADDONS/account_credit_control" ]]; then
-  echo ">> installing OCA account_credit_control $OCA_VERSION (wheel, no dependencies)"
-  "$PYTHON" -m pip install -q --no-deps "odoo-addon-account-credit-control==$OCA_VERSION" 2>&1 |
-    grep -v "^WARNING: Location" || true
+if ! "$PYTHON" -m pip show "$OCA_PACKAGE" 2>/dev/null | grep -qx "Version: $OCA_VERSION"; then
+  echo ">> installing OCA account_credit_control $OCA_VERSION (wheel; depends on base, account, mail)"
+  "$PYTHON" -m pip install -q --no-deps "$OCA_PACKAGE==$OCA_VERSION"
 fi
 
-odoo() { "$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS" --db_host="$PG_SOCKET_DIR" \
-  --db_port="$PG_PORT" --db_user="$DB_USER" --data-dir="$STATE_DIR/filestore" \
-  -d "$BENCH_DB" --log-level=warn "$@"; }
-shell() { "$PYTHON" "$ODOO_SRC/odoo-bin" shell --addons-path="$ADDONS" --db_host="$PG_SOCKET_DIR" \
-  --db_port="$PG_PORT" --db_user="$DB_USER" --data-dir="$STATE_DIR/filestore" \
-  -d "$BENCH_DB" --no-http --log-level=warn; }
-loaded=$("$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$BENCH_DB" -tAc \
-  "select value from ir_config_parameter where key='recouvrement_amiable.bench_loaded'" 2>/dev/null || true)
-
+loaded=$(psql_q "select value from ir_config_parameter
+                 where key = 'recouvrement_amiable.bench_loaded'" 2>/dev/null || true)
 if [[ -n "${BENCH_RESET:-}" || "$loaded" != "1" ]]; then
-  echo ">> building the benchmark database '$BENCH_DB'"
+  echo ">> building the benchmark database '$BENCH_DB' (once; about 10 minutes)"
   "$PG_BIN/dropdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" --if-exists "$BENCH_DB"
-  odoo -i base --stop-after-init --no-http
-  shell <"$PROJECT_ROOT/scripts/demo_company.py"
-  odoo -i "l10n_fr_account,$ADDON_NAME,account_credit_control" --stop-after-init --no-http
-  shell <"$PROJECT_ROOT/bench/generate_data.py"
+  rm -rf "$STATE_DIR/filestore/filestore/$BENCH_DB"
+  start=$SECONDS
+  odoo -i base --load-language=fr_FR --stop-after-init
+  # French company before accounting, so that the French chart of accounts is loaded
+  odoo shell <"$PROJECT_ROOT/scripts/demo_company.py"
+  odoo -i "l10n_fr_account,$ADDON_NAME,account_credit_control" --stop-after-init
+  echo ">> modules installed in $((SECONDS - start)) s; generating the data"
+  odoo shell <"$PROJECT_ROOT/bench/generate_data.py"
 else
-  odoo -u "$ADDON_NAME" --stop-after-init --no-http
+  echo ">> reusing '$BENCH_DB' (BENCH_RESET=1 rebuilds it); updating $ADDON_NAME"
+  odoo -u "$ADDON_NAME" --stop-after-init
 fi
-shell <"$PROJECT_ROOT/bench/measure.py"
+
+echo ">> measuring (each run twice, rolled back; a few minutes)"
+BENCH_RESULTS="$STATE_DIR/bench-results.json" odoo shell <"$PROJECT_ROOT/bench/measure.py"

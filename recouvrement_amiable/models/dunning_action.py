@@ -713,6 +713,11 @@ class DunningAction(models.Model):
         self.ensure_one()
         return " ".join(self.line_ids.move_id.mapped("name"))[:140]
 
+    def _online_payment_url(self, move):
+        """Link to the invoice on the customer portal (with its access token): the debtor
+        sees it and pays it online without logging in."""
+        return move.get_base_url() + move.sudo().get_portal_url()
+
     def _creditor_bank(self):
         self.ensure_one()
         return self.company_id.partner_id.bank_ids[:1]

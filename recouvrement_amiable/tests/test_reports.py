@@ -71,6 +71,7 @@ class TestReports(DunningCommon):
         self.assertIn("Relance ferme", text)
         self.assertIn("SIREN/SIRET 55208131700018", text)
         self.assertIn(invoice.name, text)
+        self.assertIn(f"/my/invoices/{invoice.id}?access_token=", text)
         self.assertIn("99,86", text)
         self.assertIn("40,00", text)
         self.assertIn("10 139,86", text.replace("\u202f", " ").replace("\xa0", " "))
