@@ -300,7 +300,7 @@ class DunningAction(models.Model):
                 remaining = len(keys) - start - len(batch)
                 self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
         if actions.filtered("letter_state"):
-            self.env.ref("recouvrement_amiable.ir_cron_dunning_letters")._trigger()
+            self.env.ref("recouvrement_amiable.ir_cron_dunning_letters").sudo()._trigger()
         return actions
 
     @api.model

@@ -4,7 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from .common import DunningCommon
 
@@ -135,6 +135,23 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(cron_levels, {debtor: self.levels["firm"]})
         self.assertEqual(action_levels, cron_levels)
         self.assertEqual({a.partner_id: a.level_id for a in from_button}, cron_levels)
+
+    def test_billing_clerk_can_dun(self):
+        clerk = new_test_user(
+            self.env,
+            "billing_clerk_run",
+            groups="account.group_account_invoice",
+            company_id=self.env.company.id,
+            company_ids=[(6, 0, self.env.company.ids)],
+        )
+        debtor = self._debtor("Durand")
+        invoice = self._invoice(debtor, "2026-05-25")
+        invoice.with_user(clerk)._action_dunning_run()
+        action = self.Action.search([("partner_id", "=", debtor.id)])
+        self.assertEqual(action.level_id, self.levels["firm"])
+        self.assertEqual(action.user_id, clerk)
+        self.assertEqual(action.letter_state, "to_render")
+        self.assertEqual(len(self._mails(action)), 1)
 
     def test_escalation_over_time(self):
         invoice = self._invoice(self._debtor("Durand"), "2026-06-04")

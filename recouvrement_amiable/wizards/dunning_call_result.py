@@ -119,7 +119,7 @@ class DunningCallResult(models.TransientModel):
 
     def _log(self, summary):
         body = summary + (f"\n{self.note}" if self.note else "")
-        self.partner_id.commercial_partner_id._message_log(body=body)
+        self.partner_id.commercial_partner_id.sudo()._message_log(body=body)
         if self.action_id:
             self.action_id._message_log(body=body)
 
