@@ -1,0 +1,109 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+"""Payment plan (échéancier) schedules and the amount written in words (law file, section 7).
+
+Amounts are handled in cents: every instalment is equal except the last, which absorbs the
+rounding, so the schedule always sums to the exact amount acknowledged.
+"""
+
+import re
+import unicodedata
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
+
+from .dates import add_months
+from .payment import amount_in_words_fr
+
+WEEKLY = "weekly"
+MONTHLY = "monthly"
+QUARTERLY = "quarterly"
+GRACE_PERIOD_CAP_MONTHS = 24  # art. 1343-5 C. civ.: courts grant at most two years
+
+
+class ScheduleError(ValueError):
+    """A schedule that cannot be built; ``code`` says why (translated by the caller)."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+def to_cents(amount):
+    return int((Decimal(str(amount)) * 100).quantize(Decimal("1"), rounding=ROUND_HALF_UP))
+
+
+def due_dates(first_due, count, frequency):
+    """``count`` due dates from ``first_due``, weekly, monthly or quarterly."""
+    if frequency == WEEKLY:
+        return [date.fromordinal(first_due.toordinal() + 7 * i) for i in range(count)]
+    months = {MONTHLY: 1, QUARTERLY: 3}.get(frequency)
+    if not months:
+        raise ScheduleError("frequency", f"unknown frequency {frequency!r}")
+    return [add_months(first_due, months * i) for i in range(count)]
+
+
+def split_amount(total_cents, count=None, instalment_cents=None):
+    """Instalments in cents: equal ones, the last absorbing the rounding (or the remainder)."""
+    if total_cents <= 0:
+        raise ScheduleError("amount", "the amount of a plan must be positive")
+    if instalment_cents is not None:
+        if instalment_cents <= 0:
+            raise ScheduleError("instalment", "an instalment must be positive")
+        count = -(-total_cents // instalment_cents)  # ceiling division
+        return [instalment_cents] * (count - 1) + [total_cents - instalment_cents * (count - 1)]
+    if not count or count <= 0:
+        raise ScheduleError("count", "a plan needs at least one instalment")
+    regular = total_cents // count
+    if regular == 0:
+        raise ScheduleError("instalment", "an instalment must be positive")
+    return [regular] * (count - 1) + [total_cents - regular * (count - 1)]
+
+
+def build_schedule(
+    total, first_due, frequency=MONTHLY, *, count=None, instalment=None, down_payment=0, dates=None
+):
+    """[(due date, amount in cents)] for ``total`` (a down payment first, on ``first_due``).
+
+    ``dates`` gives custom due dates (frequency ignored); they must strictly increase.
+    """
+    total_cents, down_cents = to_cents(total), to_cents(down_payment)
+    if total_cents <= 0:
+        raise ScheduleError("amount", "the amount of a plan must be positive")
+    if down_cents < 0 or down_cents >= total_cents:
+        raise ScheduleError("down_payment", "the down payment must be below the amount")
+    rest = total_cents - down_cents
+    if dates:
+        amounts = split_amount(rest, count=len(dates) - (1 if down_cents else 0))
+        schedule_dates = list(dates)
+    else:
+        amounts = split_amount(
+            rest, count=count, instalment_cents=to_cents(instalment) if instalment else None
+        )
+        schedule_dates = due_dates(first_due, len(amounts) + (1 if down_cents else 0), frequency)
+    if down_cents:
+        amounts = [down_cents, *amounts]
+    if any(b <= a for a, b in pairwise(schedule_dates)):
+        raise ScheduleError("dates", "due dates must strictly increase")
+    return list(zip(schedule_dates, amounts, strict=True))
+
+
+def exceeds_grace_cap(first_due, last_due):
+    """Warn beyond 24 months: courts cap grace periods at two years (art. 1343-5)."""
+    return last_due > add_months(first_due, GRACE_PERIOD_CAP_MONTHS)
+
+
+def _normalize_words(text):
+    text = unicodedata.normalize("NFKC", text).lower()
+    text = re.sub("[-\u2010\u2011\u2013\u2014]", " ", text)  # hyphens and dashes
+    words = [w for w in re.split(r"[\s,.]+", text) if w and w != "et"]
+    return " ".join(words)
+
+
+def words_match_amount(typed, amount):
+    """Art. 1376 C. civ.: the amount the debtor typed in words matches the figures.
+
+    Tolerant to case, hyphens and "et"; "euros"/"centimes" words must be there as written by
+    num2words (French). If words and figures differ, the words prevail: the plan is refused.
+    """
+    return _normalize_words(typed) == _normalize_words(amount_in_words_fr(Decimal(str(amount))))

@@ -1,0 +1,82 @@
+from datetime import date
+from itertools import pairwise
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from recouvrement_amiable.rules import schedule as s
+
+
+def test_equal_instalments_last_absorbs_rounding():
+    plan = s.build_schedule(100, date(2026, 1, 31), count=3)
+    assert plan == [
+        (date(2026, 1, 31), 3333),
+        (date(2026, 2, 28), 3333),
+        (date(2026, 3, 31), 3334),
+    ]
+
+
+def test_instalment_amount_and_down_payment():
+    plan = s.build_schedule(1000, date(2026, 1, 10), instalment=300, down_payment=100)
+    assert [cents for _d, cents in plan] == [10000, 30000, 30000, 30000]
+    assert sum(cents for _d, cents in plan) == 100000
+
+
+def test_weekly_and_quarterly_dates():
+    assert [d for d, _c in s.build_schedule(90, date(2026, 1, 1), s.WEEKLY, count=3)] == [
+        date(2026, 1, 1),
+        date(2026, 1, 8),
+        date(2026, 1, 15),
+    ]
+    assert [d for d, _c in s.build_schedule(90, date(2026, 1, 31), s.QUARTERLY, count=2)] == [
+        date(2026, 1, 31),
+        date(2026, 4, 30),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "code"),
+    [
+        ({"total": 0, "count": 2}, "amount"),
+        ({"total": 100, "count": 0}, "count"),
+        ({"total": 0.02, "count": 3}, "instalment"),
+        ({"total": 100, "instalment": -5}, "instalment"),
+        ({"total": 100, "count": 2, "down_payment": 100}, "down_payment"),
+        ({"total": 100, "dates": [date(2026, 2, 1), date(2026, 1, 1)]}, "dates"),
+    ],
+)
+def test_refusals(kwargs, code):
+    with pytest.raises(s.ScheduleError) as caught:
+        s.build_schedule(first_due=date(2026, 1, 1), **kwargs)
+    assert caught.value.code == code
+
+
+def test_grace_cap_warning():
+    assert not s.exceeds_grace_cap(date(2026, 1, 1), date(2028, 1, 1))
+    assert s.exceeds_grace_cap(date(2026, 1, 1), date(2028, 1, 2))
+
+
+def test_amount_in_words_must_match_figures():
+    assert s.words_match_amount("Mille deux cent cinquante euros et cinquante centimes", 1250.50)
+    assert s.words_match_amount("mille-deux-cent-cinquante euros cinquante centimes", 1250.50)
+    assert not s.words_match_amount("mille deux cent cinquante euros", 1250.50)
+
+
+@given(
+    total=st.integers(1, 10**9),
+    count=st.integers(1, 60),
+    first=st.dates(min_value=date(2020, 1, 1), max_value=date(2035, 12, 31)),
+    frequency=st.sampled_from([s.WEEKLY, s.MONTHLY, s.QUARTERLY]),
+)
+def test_property_exact_sum_increasing_dates_rounding_on_last(total, count, first, frequency):
+    cents = total
+    if cents // count == 0:
+        return
+    plan = s.build_schedule(cents / 100, first, frequency, count=count)
+    amounts = [c for _d, c in plan]
+    assert sum(amounts) == cents
+    days = [d for d, _c in plan]
+    assert all(b > a for a, b in pairwise(days))
+    assert len(set(amounts[:-1])) <= 1
+    assert 0 <= amounts[-1] - amounts[0] < count
