@@ -1,8 +1,8 @@
 """Benchmark data (odoo-bin shell): 2,000 customers, 10,000 posted overdue invoices.
 
 Deterministic (``random.Random(42)``): 70 % companies, 30 % individuals; every customer has at
-least one invoice, the rest are spread unevenly (about 475 customers with 1, about 80 with 20
-or more, 5 on average); each invoice has one line, without tax or at 20 %, and is due 1 to 400
+least one invoice, the rest are spread unevenly (469 customers with 1, 92 with 20 to 30, 5 on
+average); each invoice has one line, without tax or at 20 %, and is due 1 to 400
 days before BENCH_TODAY (environment variable, ISO date; default: today), which is stored for
 ``measure.py``. Invoices are created and posted by batches of 500, one commit per batch.
 """

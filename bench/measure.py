@@ -35,7 +35,7 @@ debtors = len(env["account.move"]._read_group(overdue, ["commercial_partner_id"]
 
 def measure(run):
     """Best of ATTEMPTS runs, each rolled back: seconds, SQL queries, records created."""
-    best = None
+    best, attempts = None, []
     for _attempt in range(ATTEMPTS):
         env.cr.rollback()
         queries = env.cr.sql_log_count
@@ -48,9 +48,10 @@ def measure(run):
             "communications": created,
         }
         env.cr.rollback()
+        attempts.append(result["seconds"])
         if best is None or result["seconds"] < best["seconds"]:
             best = result
-    return best
+    return dict(best, attempts=attempts)
 
 
 def ours_available():
@@ -99,8 +100,9 @@ def oca():
 
 
 def letters():
-    """Print LETTERS reminder letters as stored PDFs, in one batch (after a run, rolled back)."""
-    actions = env["dunning.action"]._run_dunning(today=today).filtered("letter_state")[:LETTERS]
+    """LETTERS communications printed with the reminder letter report and stored, in one batch
+    (after a run; rolled back)."""
+    actions = env["dunning.action"]._run_dunning(today=today)[:LETTERS]
     report = env.ref("recouvrement_amiable.action_report_dunning_letter")
     env.flush_all()
     started = time.perf_counter()

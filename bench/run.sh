@@ -18,7 +18,8 @@ odoo() {
 psql_q() { "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$BENCH_DB" -tAc "$1"; }
 
 bash "$PROJECT_ROOT/scripts/pg.sh" start
-if ! "$PYTHON" -m pip show "$OCA_PACKAGE" 2>/dev/null | grep -qx "Version: $OCA_VERSION"; then
+installed=$("$PYTHON" -m pip show "$OCA_PACKAGE" 2>/dev/null | sed -n 's/^Version: //p' || true)
+if [[ "$installed" != "$OCA_VERSION" ]]; then
   echo ">> installing OCA account_credit_control $OCA_VERSION (wheel; depends on base, account, mail)"
   "$PYTHON" -m pip install -q --no-deps "$OCA_PACKAGE==$OCA_VERSION"
 fi
