@@ -80,3 +80,74 @@ def test_property_exact_sum_increasing_dates_rounding_on_last(total, count, firs
     assert all(b > a for a, b in pairwise(days))
     assert len(set(amounts[:-1])) <= 1
     assert 0 <= amounts[-1] - amounts[0] < count
+
+
+# Hand-typed schedules, allocation of payments, stages of an instalment
+
+
+def test_check_schedule_accepts_exact_sum():
+    s.check_schedule([(date(2026, 1, 5), 100), (date(2026, 2, 5), 50.5)], 150.5)
+
+
+@pytest.mark.parametrize(
+    ("lines", "code"),
+    [
+        ([], "count"),
+        ([(None, 100)], "dates"),
+        ([(date(2026, 1, 5), 0), (date(2026, 2, 5), 100)], "instalment"),
+        ([(date(2026, 1, 5), -10), (date(2026, 2, 5), 110)], "instalment"),
+        ([(date(2026, 2, 5), 50), (date(2026, 1, 5), 50)], "dates"),
+        ([(date(2026, 1, 5), 50), (date(2026, 1, 5), 50)], "dates"),
+        ([(date(2026, 1, 5), 50), (date(2026, 2, 5), 49.99)], "sum"),
+    ],
+)
+def test_check_schedule_refusals(lines, code):
+    with pytest.raises(s.ScheduleError) as caught:
+        s.check_schedule(lines, 100)
+    assert caught.value.code == code
+
+
+def test_allocate_partial_and_overpayment():
+    assert s.allocate(0, [100, 100, 50]) == [0, 0, 0]
+    assert s.allocate(60, [100, 100, 50]) == [60, 0, 0]
+    assert s.allocate(150, [100, 100, 50]) == [100, 50, 0]
+    assert s.allocate(999, [100, 100, 50]) == [100, 100, 50]
+
+
+@given(st.integers(0, 10**7), st.lists(st.integers(1, 10**6), min_size=1, max_size=30))
+def test_allocate_properties(paid, amounts):
+    parts = s.allocate(paid, amounts)
+    assert sum(parts) == min(paid, sum(amounts))
+    assert all(0 <= part <= amount for part, amount in zip(parts, amounts, strict=True))
+    # due-date order: an instalment is touched only once all earlier ones are fully paid
+    for index, part in enumerate(parts):
+        if part:
+            assert parts[:index] == amounts[:index]
+
+
+@pytest.mark.parametrize(
+    ("today", "missed_on", "stage"),
+    [
+        (date(2026, 3, 1), None, s.UPCOMING),
+        (date(2026, 3, 5), None, s.REMIND),  # 5 days before
+        (date(2026, 3, 9), None, s.REMIND),
+        (date(2026, 3, 10), None, s.DUE),
+        (date(2026, 3, 18), None, s.DUE),  # grace: 8 days
+        (date(2026, 3, 19), None, s.MISSED),
+        (date(2026, 4, 2), date(2026, 3, 19), s.MISSED),  # 14 days after the reminder
+        (date(2026, 4, 3), date(2026, 3, 19), s.BREACH),  # 15 days
+        (date(2026, 6, 1), None, s.MISSED),  # never broken before the missed reminder
+    ],
+)
+def test_instalment_stage(today, missed_on, stage):
+    assert (
+        s.instalment_stage(
+            date(2026, 3, 10),
+            today,
+            reminder_days=5,
+            grace_days=8,
+            breach_days=15,
+            missed_on=missed_on,
+        )
+        == stage
+    )

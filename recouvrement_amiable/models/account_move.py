@@ -111,6 +111,24 @@ class AccountMove(models.Model):
         comodel_name="dunning.action.line", inverse_name="move_id", string="Dunning History"
     )
     dunning_action_count = fields.Integer(compute="_compute_dunning_action_count")
+    dunning_resume_level_id = fields.Many2one(
+        comodel_name="dunning.level",
+        string="Resume Dunning At",
+        readonly=True,
+        copy=False,
+        help="Set when a payment plan is broken: dunning resumes at this level (formal "
+        "notice) instead of starting over.",
+    )
+    # Payment plans
+    payment_plan_id = fields.Many2one(
+        comodel_name="dunning.payment.plan",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The active payment plan (échéancier) of this invoice: while it is proposed or "
+        "respected, dunning leaves the invoice alone.",
+    )
+    payment_plan_state = fields.Selection(related="payment_plan_id.state", string="Plan Status")
 
     # COMPUTE METHODS
 
@@ -217,6 +235,7 @@ class AccountMove(models.Model):
         "is_prescribed",
         "commercial_partner_id.collection_freeze",
         "payment_state",
+        "payment_plan_id.state",
     )
     @api.depends_context("date")
     def _compute_collection_status(self):
@@ -224,11 +243,12 @@ class AccountMove(models.Model):
         for move in self:
             reasons = move._blocking_reasons()
             move.is_recoverable = move._is_collection_tracked() and not reasons
-            move.collection_status = (
-                ", ".join(labels[r] for r in reasons)
-                if reasons
-                else (self.env._("Recoverable") if move.is_recoverable else False)
-            )
+            if reasons:
+                move.collection_status = ", ".join(labels[r] for r in reasons)
+            elif move.is_recoverable and move._is_in_pausing_plan():
+                move.collection_status = self.env._("Payment plan %s", move.payment_plan_id.name)
+            else:
+                move.collection_status = self.env._("Recoverable") if move.is_recoverable else False
 
     def _search_is_recoverable(self, operator, value):
         if operator != "in":
@@ -294,7 +314,15 @@ class AccountMove(models.Model):
         action["domain"] = [("line_ids.move_id", "in", self.ids)]
         return action
 
+    def action_create_payment_plan(self):
+        """List action and partner button: the payment plan wizard on these invoices."""
+        return self.env["dunning.payment.plan.wizard"]._action_open(self)
+
     # BUSINESS METHODS
+
+    def _is_in_pausing_plan(self):
+        self.ensure_one()
+        return self.payment_plan_id.state in ("proposed", "signed", "in_progress")
 
     def _prescribed_on(self, day):
         self.ensure_one()

@@ -13,6 +13,7 @@ class AccountPartialReconcile(models.Model):
     def create(self, vals_list):
         partials = super().create(vals_list)
         partials._create_payment_prescription_events()
+        partials._sync_payment_plans()
         return partials
 
     # EXTENDS account
@@ -22,7 +23,10 @@ class AccountPartialReconcile(models.Model):
         self.env["dunning.prescription.event"].sudo().search(
             [("partial_reconcile_id", "in", self.ids)]
         ).unlink()
-        return super().unlink()
+        plans = self._payment_plans()
+        result = super().unlink()
+        plans._sync_payments()
+        return result
 
     # BUSINESS METHODS
 
@@ -47,6 +51,14 @@ class AccountPartialReconcile(models.Model):
         ]
         if vals_list:
             self.env["dunning.prescription.event"].sudo().create(vals_list)
+
+    def _payment_plans(self):
+        invoices = self.debit_move_id.move_id | self.credit_move_id.move_id
+        return invoices.payment_plan_id.sudo()
+
+    def _sync_payment_plans(self):
+        """Payments on a plan's invoices pay its instalments (in due-date order)."""
+        self._payment_plans()._sync_payments()
 
     def _is_customer_invoice_payment(self):
         self.ensure_one()

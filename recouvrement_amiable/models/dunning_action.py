@@ -321,6 +321,7 @@ class DunningAction(models.Model):
                 "amount_residual",
                 "dunning_level_id",
                 "dunning_last_date",
+                "dunning_resume_level_id",
             ],
             order="invoice_date_due, id",
         )
@@ -328,18 +329,26 @@ class DunningAction(models.Model):
     @api.model
     def _dunning_candidate_domain(self, today):
         """Extension point: what may be dunned. Never a blocked or prescribed debt."""
-        return Domain(
-            [
-                ("move_type", "=", "out_invoice"),
-                ("state", "=", "posted"),
-                ("payment_state", "in", ("not_paid", "partial")),
-                ("invoice_date_due", "<", today),
-                ("amount_residual", ">", 0),
-                ("is_collection_blocked", "=", False),
-                ("commercial_partner_id.dunning_excluded", "=", False),
-                ("line_ids", "not any", [("no_followup", "=", True)]),
-            ]
-        ) & (Domain("prescription_date", "=", False) | Domain("prescription_date", ">=", today))
+        return (
+            Domain(
+                [
+                    ("move_type", "=", "out_invoice"),
+                    ("state", "=", "posted"),
+                    ("payment_state", "in", ("not_paid", "partial")),
+                    ("invoice_date_due", "<", today),
+                    ("amount_residual", ">", 0),
+                    ("is_collection_blocked", "=", False),
+                    ("commercial_partner_id.dunning_excluded", "=", False),
+                    ("line_ids", "not any", [("no_followup", "=", True)]),
+                ]
+            )
+            & (Domain("prescription_date", "=", False) | Domain("prescription_date", ">=", today))
+            & (
+                # a proposed or respected payment plan pauses dunning
+                Domain("payment_plan_id", "=", False)
+                | Domain("payment_plan_id.state", "=", "draft")
+            )
+        )
 
     @api.model
     def _run_batch(self, groups, today, force_reason):
@@ -453,6 +462,9 @@ class DunningAction(models.Model):
             since = (today - move.dunning_last_date).days if move.dunning_last_date else None
             days = (today - move.invoice_date_due).days
             target = dunning.target_level(rules, current, days, since)
+            resume = index_of.get(move.dunning_resume_level_id.id, -1)
+            if resume > max(current, -1 if target is None else target):
+                target = resume  # a broken payment plan: straight to the formal notice
             if target is not None:
                 targets[move] = levels[target]
         return targets

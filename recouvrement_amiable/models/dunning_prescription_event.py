@@ -66,6 +66,19 @@ class DunningPrescriptionEvent(models.Model):
         readonly=True,
         help="Set on payments recorded automatically when a payment is reconciled.",
     )
+    payment_plan_id = fields.Many2one(
+        comodel_name="dunning.payment.plan",
+        ondelete="cascade",
+        index="btree_not_null",
+        readonly=True,
+    )
+    payment_plan_line_id = fields.Many2one(
+        comodel_name="dunning.payment.plan.line",
+        string="Instalment",
+        ondelete="cascade",
+        index="btree_not_null",
+        readonly=True,
+    )
     is_ignored = fields.Boolean(
         string="After Prescription",
         compute="_compute_is_ignored",

@@ -53,6 +53,51 @@ class ResCompany(models.Model):
         "1344-1 and 1231-6 C. civ.); consumers never owe collection costs.",
     )
 
+    # Payment plans (échéanciers)
+    payment_plan_reminder_days = fields.Integer(
+        string="Instalment Reminder (days before)",
+        default=5,
+        help="A courteous e-mail this many days before each instalment falls due.",
+    )
+    payment_plan_grace_days = fields.Integer(
+        string="Instalment Grace Period (days)",
+        default=8,
+        help="An instalment still unpaid this many days after its due date gets a reminder.",
+    )
+    payment_plan_breach_days = fields.Integer(
+        string="Days Before a Plan Is Broken",
+        default=15,
+        help="Days after the missed-instalment reminder before the plan is broken: the whole "
+        "balance falls due and dunning resumes at the formal-notice level.",
+    )
+    payment_plan_proposal_days = fields.Integer(
+        string="Validity of a Plan Proposal (days)",
+        default=15,
+        help="A proposed plan not signed in time is cancelled and dunning resumes.",
+    )
+
+    @api.constrains(
+        "payment_plan_reminder_days",
+        "payment_plan_grace_days",
+        "payment_plan_breach_days",
+        "payment_plan_proposal_days",
+    )
+    def _check_payment_plan_delays(self):
+        for company in self:
+            delays = (
+                company.payment_plan_reminder_days,
+                company.payment_plan_grace_days,
+                company.payment_plan_breach_days,
+                company.payment_plan_proposal_days,
+            )
+            if min(delays) < 0 or company.payment_plan_proposal_days < 1:
+                raise ValidationError(
+                    self.env._(
+                        "Payment plan delays cannot be negative, and a proposal is valid at "
+                        "least one day."
+                    )
+                )
+
     @api.constrains("late_payment_rate")
     def _check_late_payment_rate(self):
         for company in self.filtered("late_payment_rate"):

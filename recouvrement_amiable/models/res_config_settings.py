@@ -21,3 +21,15 @@ class ResConfigSettings(models.TransientModel):
     dunning_responsible_id = fields.Many2one(
         related="company_id.dunning_responsible_id", readonly=False
     )
+    payment_plan_reminder_days = fields.Integer(
+        related="company_id.payment_plan_reminder_days", readonly=False
+    )
+    payment_plan_grace_days = fields.Integer(
+        related="company_id.payment_plan_grace_days", readonly=False
+    )
+    payment_plan_breach_days = fields.Integer(
+        related="company_id.payment_plan_breach_days", readonly=False
+    )
+    payment_plan_proposal_days = fields.Integer(
+        related="company_id.payment_plan_proposal_days", readonly=False
+    )

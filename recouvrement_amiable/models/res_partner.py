@@ -5,7 +5,7 @@ from decimal import Decimal
 from stdnum.fr import siren, siret
 
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..rules import prescription, recoverability
@@ -81,6 +81,7 @@ class ResPartner(models.Model):
         help="The amicable phase ended: the debtor is flagged for litigation handover.",
     )
     dunning_action_count = fields.Integer(compute="_compute_dunning_action_count")
+    payment_plan_count = fields.Integer(compute="_compute_payment_plan_count")
     late_payment_rate = fields.Float(
         string="Contractual Late-payment Rate (%)",
         digits=(6, 3),
@@ -136,6 +137,17 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.dunning_action_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _compute_payment_plan_count(self):
+        counts = dict(
+            self.env["dunning.payment.plan"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                groupby=["partner_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.payment_plan_count = counts.get(partner.commercial_partner_id, 0)
 
     # CONSTRAINT METHODS
 
@@ -206,6 +218,29 @@ class ResPartner(models.Model):
             "target": "new",
             "context": {"default_partner_id": self.commercial_partner_id.id},
         }
+
+    def action_view_payment_plans(self):
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "recouvrement_amiable.action_dunning_payment_plan"
+        )
+        action["domain"] = [("partner_id", "in", self.commercial_partner_id.ids)]
+        return action
+
+    def action_create_payment_plan(self):
+        """Button "Payment plan": the wizard on this debtor's invoices that can go into one."""
+        self.ensure_one()
+        Plan = self.env["dunning.payment.plan"]
+        moves = self._open_invoices_for_statement().filtered(
+            lambda move: not Plan._unplannable_reason(move)
+        )
+        if not moves:
+            raise UserError(
+                self.env._(
+                    "%(debtor)s has no open invoice that can go into a payment plan.",
+                    debtor=self.commercial_partner_id.display_name,
+                )
+            )
+        return moves.action_create_payment_plan()
 
     # BUSINESS METHODS
 

@@ -107,3 +107,63 @@ def words_match_amount(typed, amount):
     num2words (French). If words and figures differ, the words prevail: the plan is refused.
     """
     return _normalize_words(typed) == _normalize_words(amount_in_words_fr(Decimal(str(amount))))
+
+
+def check_schedule(lines, total):
+    """Check a schedule typed by hand: [(due date, amount)] against the plan's ``total``.
+
+    Raises ScheduleError: no line, a missing date, a zero or negative instalment, dates not
+    strictly increasing, or a sum that differs from the amount acknowledged (to the cent).
+    """
+    if not lines:
+        raise ScheduleError("count", "a plan needs at least one instalment")
+    if any(not due for due, _amount in lines):
+        raise ScheduleError("dates", "every instalment needs a due date")
+    if any(to_cents(amount) <= 0 for _due, amount in lines):
+        raise ScheduleError("instalment", "an instalment must be positive")
+    if any(b <= a for (a, _x), (b, _y) in pairwise(lines)):
+        raise ScheduleError("dates", "due dates must strictly increase")
+    if sum(to_cents(amount) for _due, amount in lines) != to_cents(total):
+        raise ScheduleError("sum", "the instalments do not add up to the amount of the plan")
+
+
+def allocate(paid_cents, amounts_cents):
+    """Spread what was paid over the instalments in due-date order: the paid part of each.
+
+    The earliest instalment is paid first; a payment larger than an instalment flows into the
+    next ones; nothing is allocated beyond the last instalment.
+    """
+    allocation = []
+    left = max(paid_cents, 0)
+    for amount in amounts_cents:
+        part = min(left, amount)
+        allocation.append(part)
+        left -= part
+    return allocation
+
+
+# Stages of an unpaid instalment, in the order the daily job meets them.
+UPCOMING = "upcoming"
+REMIND = "remind"  # due within the reminder window: courteous reminder
+DUE = "due"  # due date passed, still within the grace period
+MISSED = "missed"  # grace period over: missed-instalment reminder
+BREACH = "breach"  # second delay over too: the plan is broken (acceleration clause)
+
+
+def instalment_stage(due, today, *, reminder_days, grace_days, breach_days, missed_on=None):
+    """Where an unpaid instalment due on ``due`` stands ``today``.
+
+    A courteous reminder ``reminder_days`` before the due date; missed once ``grace_days``
+    have passed; the plan breaks ``breach_days`` after the missed-instalment reminder
+    (``missed_on``), never before that reminder was sent.
+    """
+    days = (today - due).days
+    if days > grace_days:
+        if missed_on and (today - missed_on).days >= breach_days:
+            return BREACH
+        return MISSED
+    if days >= 0:
+        return DUE
+    if -days <= reminder_days:
+        return REMIND
+    return UPCOMING

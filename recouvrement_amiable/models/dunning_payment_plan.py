@@ -1,0 +1,728 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import Command, api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import format_amount, format_date
+
+from ..rules import payment, prescription, schedule
+
+STATES = [
+    ("draft", "Draft"),
+    ("proposed", "Proposed"),
+    ("signed", "Signed"),
+    ("in_progress", "In Progress"),
+    ("completed", "Completed"),
+    ("broken", "Broken"),
+    ("cancelled", "Cancelled"),
+]
+FREQUENCIES = [
+    (schedule.WEEKLY, "Weekly"),
+    (schedule.MONTHLY, "Monthly"),
+    (schedule.QUARTERLY, "Quarterly"),
+    ("custom", "Custom Dates"),
+]
+ACTIVE_STATES = ("draft", "proposed", "signed", "in_progress")
+# While the plan is proposed or respected, the dunning run leaves its invoices alone.
+PAUSING_STATES = ("proposed", "signed", "in_progress")
+RUNNING_STATES = ("signed", "in_progress")
+DEFAULT_BATCH_SIZE = 100
+
+
+class DunningPaymentPlan(models.Model):
+    """A payment plan (échéancier): instalments the debtor commits to, an acknowledgement of
+    the debt once signed (art. 2240 C. civ.), tracked against the payments of its invoices."""
+
+    _name = "dunning.payment.plan"
+    _description = "Payment Plan"
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _order = "date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    state = fields.Selection(
+        selection=STATES, required=True, default="draft", readonly=True, tracking=True, index=True
+    )
+    company_id = fields.Many2one(
+        comodel_name="res.company",
+        required=True,
+        readonly=True,
+        index=True,
+        default=lambda self: self.env.company,
+    )
+    currency_id = fields.Many2one(comodel_name="res.currency", required=True, readonly=True)
+    partner_id = fields.Many2one(
+        comodel_name="res.partner",
+        string="Debtor",
+        required=True,
+        readonly=True,
+        index=True,
+        check_company=True,
+    )
+    debtor_type = fields.Selection(related="partner_id.debtor_type")
+    contact_id = fields.Many2one(
+        comodel_name="res.partner",
+        compute="_compute_contact_id",
+        help="Who receives the plan and its reminders: the debtor's invoicing contact.",
+    )
+    user_id = fields.Many2one(
+        comodel_name="res.users", string="Responsible", default=lambda self: self.env.user
+    )
+    date = fields.Date(required=True, readonly=True, default=fields.Date.context_today)
+    move_ids = fields.Many2many(
+        comodel_name="account.move",
+        relation="dunning_payment_plan_account_move_rel",
+        string="Invoices",
+        readonly=True,
+        check_company=True,
+    )
+    penalty_move_id = fields.Many2one(
+        comodel_name="account.move",
+        string="Late Costs Invoice",
+        readonly=True,
+        copy=False,
+        help="Invoice of the late-payment penalties and €40 indemnities the debtor "
+        "acknowledged, created when the plan is signed.",
+    )
+    frequency = fields.Selection(selection=FREQUENCIES, required=True, default=schedule.MONTHLY)
+    amount_invoices = fields.Monetary(string="Invoices Still Due", readonly=True)
+    amount_late_costs = fields.Monetary(
+        string="Penalties and Indemnities",
+        readonly=True,
+        help="Late-payment penalties and €40 recovery indemnities (professional debtors only).",
+    )
+    amount_total = fields.Monetary(string="Amount Acknowledged", readonly=True)
+    amount_total_words = fields.Char(
+        string="Amount in Words", compute="_compute_amount_total_words"
+    )
+    amount_paid = fields.Monetary(string="Paid", compute="_compute_amount_paid", store=True)
+    amount_remaining = fields.Monetary(
+        string="Remaining", compute="_compute_amount_paid", store=True
+    )
+    line_ids = fields.One2many(
+        comodel_name="dunning.payment.plan.line",
+        inverse_name="plan_id",
+        string="Instalments",
+        copy=False,
+    )
+    instalment_count = fields.Integer(compute="_compute_schedule_info")
+    first_due_date = fields.Date(compute="_compute_schedule_info")
+    last_due_date = fields.Date(compute="_compute_schedule_info")
+    next_line_id = fields.Many2one(
+        comodel_name="dunning.payment.plan.line",
+        string="Next Instalment",
+        compute="_compute_schedule_info",
+    )
+    exceeds_grace_cap = fields.Boolean(
+        string="Longer than 24 Months",
+        compute="_compute_schedule_info",
+        help="Courts cap grace periods at two years (art. 1343-5 C. civ.); a contractual plan "
+        "may be longer, but the debtor could not get it from a judge.",
+    )
+    notify_line_id = fields.Many2one(
+        comodel_name="dunning.payment.plan.line",
+        string="Instalment Notified",
+        readonly=True,
+        copy=False,
+        help="The instalment the last reminder e-mail was about.",
+    )
+    # Proposal and signature
+    proposal_date = fields.Date(readonly=True, copy=False)
+    proposal_deadline = fields.Date(
+        string="Proposal Valid Until",
+        readonly=True,
+        copy=False,
+        help="Not signed by then, the proposal is cancelled and dunning resumes.",
+    )
+    signed_by = fields.Char(readonly=True, copy=False)
+    signed_on = fields.Date(string="Signature Date", readonly=True, copy=False)
+    signed_words = fields.Char(
+        string="Amount Written by the Debtor",
+        readonly=True,
+        copy=False,
+        help="The amount in words as the debtor wrote it (art. 1376 C. civ.).",
+    )
+    signature = fields.Image(readonly=True, copy=False, attachment=True, max_width=1024)
+    signature_ip = fields.Char(string="Signature IP Address", readonly=True, copy=False)
+    signed_scan_id = fields.Many2one(
+        comodel_name="ir.attachment", string="Signed Plan (scan)", readonly=True, copy=False
+    )
+    broken_date = fields.Date(readonly=True, copy=False)
+    completed_date = fields.Date(readonly=True, copy=False)
+    cancel_reason = fields.Char(readonly=True, copy=False)
+
+    _amount_total_positive = models.Constraint(
+        "CHECK(amount_total > 0)", "The amount of a payment plan must be positive."
+    )
+
+    # CRUD METHODS
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].next_by_code("dunning.payment.plan") or "/"
+        plans = super().create(vals_list)
+        plans._check_schedule_sum()
+        for plan in plans:
+            taken = plan.move_ids.filtered(lambda move: move.payment_plan_id.state in ACTIVE_STATES)
+            if taken:
+                raise ValidationError(
+                    self.env._(
+                        "Invoice %(invoice)s is already in payment plan %(plan)s.",
+                        invoice=taken[0].name,
+                        plan=taken[0].payment_plan_id.name,
+                    )
+                )
+            plan.move_ids.sudo().payment_plan_id = plan
+        return plans
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_drafts(self):
+        if any(plan.state not in ("draft", "cancelled") for plan in self):
+            raise UserError(
+                self.env._("Only draft or cancelled payment plans can be deleted: cancel it.")
+            )
+
+    # COMPUTE METHODS
+
+    def _compute_access_url(self):
+        for plan in self:
+            plan.access_url = f"/my/payment_plans/{plan.id}"
+
+    @api.depends("partner_id")
+    def _compute_contact_id(self):
+        for plan in self:
+            plan.contact_id = plan.partner_id._dunning_contact()
+
+    @api.depends("amount_total", "currency_id")
+    def _compute_amount_total_words(self):
+        for plan in self:
+            plan.amount_total_words = payment.amount_in_words_fr(plan.amount_total)
+
+    @api.depends(
+        "state",
+        "amount_total",
+        "amount_late_costs",
+        "move_ids.amount_residual",
+        "penalty_move_id.amount_residual",
+    )
+    def _compute_amount_paid(self):
+        """What the debtor paid towards the plan: the acknowledged amount minus what is still
+        open on its invoices (late costs count as open until their invoice exists)."""
+        for plan in self:
+            outstanding = sum(plan.move_ids.mapped("amount_residual"))
+            if plan.penalty_move_id:
+                outstanding += plan.penalty_move_id.amount_residual
+            else:
+                outstanding += plan.amount_late_costs
+            paid = plan.currency_id.round(plan.amount_total - outstanding)
+            plan.amount_paid = min(max(paid, 0.0), plan.amount_total)
+            plan.amount_remaining = plan.amount_total - plan.amount_paid
+
+    @api.depends("line_ids.due_date", "line_ids.payment_state", "date")
+    def _compute_schedule_info(self):
+        for plan in self:
+            lines = plan.line_ids.sorted(lambda line: (line.due_date, line.sequence, line.id))
+            plan.instalment_count = len(lines)
+            plan.first_due_date = lines[:1].due_date
+            plan.last_due_date = lines[-1:].due_date
+            plan.next_line_id = lines.filtered(lambda line: line.payment_state != "paid")[:1]
+            plan.exceeds_grace_cap = bool(lines) and schedule.exceeds_grace_cap(
+                min(plan.date, lines[0].due_date), lines[-1].due_date
+            )
+
+    # CONSTRAINT METHODS
+
+    @api.constrains("line_ids", "amount_total")
+    def _check_schedule_sum(self):
+        for plan in self:
+            try:
+                schedule.check_schedule(
+                    [(line.due_date, line.amount) for line in plan.line_ids.sorted("sequence")],
+                    plan.amount_total,
+                )
+            except schedule.ScheduleError as error:
+                raise ValidationError(self._schedule_error_message(error)) from error
+
+    @api.model
+    def _schedule_error_message(self, error):
+        messages = {
+            "amount": self.env._("The amount of a payment plan must be positive."),
+            "count": self.env._("A payment plan needs at least one instalment."),
+            "instalment": self.env._("Every instalment must be a positive amount."),
+            "down_payment": self.env._(
+                "The down payment must be positive and below the amount of the plan."
+            ),
+            "dates": self.env._(
+                "Every instalment needs a due date, and the due dates must strictly increase."
+            ),
+            "sum": self.env._(
+                "The instalments do not add up to the amount of the plan: the sum must be "
+                "exact to the cent."
+            ),
+            "frequency": self.env._("Choose a frequency or type the due dates."),
+        }
+        return messages.get(error.code, str(error))
+
+    # ACTION METHODS
+
+    def action_propose(self):
+        """Send the plan to the debtor with its PDF; it then waits for the signature."""
+        for plan in self:
+            if plan.state != "draft":
+                raise UserError(self.env._("Only a draft payment plan can be proposed."))
+            plan._check_invoices_still_plannable()
+        today = fields.Date.context_today(self)
+        for plan in self:
+            plan.write(
+                {
+                    "state": "proposed",
+                    "proposal_date": today,
+                    "proposal_deadline": fields.Date.add(
+                        today, days=plan.company_id.payment_plan_proposal_days
+                    ),
+                }
+            )
+        self._notify_debtors("recouvrement_amiable.mail_template_payment_plan_proposal")
+        return True
+
+    def action_open_sign_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Record the Signature"),
+            "res_model": "dunning.payment.plan.sign",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_plan_id": self.id},
+        }
+
+    def action_cancel(self):
+        for plan in self:
+            if plan.state not in ACTIVE_STATES:
+                raise UserError(
+                    self.env._("Plan %(plan)s is already closed.", plan=plan.display_name)
+                )
+        self._close("cancelled", cancel_reason=self.env._("Cancelled by %s", self.env.user.name))
+        return True
+
+    def action_view_invoices(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id(
+            "account.action_move_out_invoice_type"
+        )
+        action["domain"] = [("id", "in", (self.move_ids | self.penalty_move_id).ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def action_print(self):
+        return self.env.ref("recouvrement_amiable.action_report_payment_plan").report_action(self)
+
+    # BUSINESS METHODS: creation
+
+    @api.model
+    def _check_plannable(self, moves, plan=None):
+        """Refuse, with the reason, invoices that cannot go into a new payment plan (or, with
+        ``plan``, that can no longer be signed in it)."""
+        if not moves:
+            raise UserError(self.env._("Select the invoices the payment plan covers."))
+        if len(moves.commercial_partner_id) > 1:
+            raise UserError(
+                self.env._(
+                    "A payment plan covers the invoices of one debtor only; the selection "
+                    "has several: %(debtors)s.",
+                    debtors=", ".join(moves.commercial_partner_id.mapped("display_name")),
+                )
+            )
+        if len(moves.company_id) > 1 or len(moves.currency_id) > 1:
+            raise UserError(
+                self.env._("A payment plan covers invoices of one company and one currency.")
+            )
+        for move in moves:
+            reason = self._unplannable_reason(move, plan)
+            if reason:
+                raise UserError(
+                    self.env._(
+                        "Invoice %(invoice)s cannot go into a payment plan: %(reason)s.",
+                        invoice=move.display_name,
+                        reason=reason,
+                    )
+                )
+
+    @api.model
+    def _unplannable_reason(self, move, plan=None):
+        """Why ``move`` cannot go into a new plan (or stay in ``plan``), or None."""
+        paid = move.payment_state not in ("not_paid", "partial") or move.amount_residual <= 0
+        other_plan = move.payment_plan_id.state in ACTIVE_STATES and move.payment_plan_id != plan
+        not_invoice = move.move_type != "out_invoice"
+        cancelled = move.state == "cancel"
+        not_posted = move.state != "posted"
+        _ = self.env._
+        checks = [
+            (not_invoice, _("it is not a customer invoice")),
+            (cancelled, _("it is cancelled")),
+            (not_posted, _("it is not posted")),
+            # paid since the proposal: counts towards the plan being signed
+            (paid and not plan, _("it is already paid")),
+            (move.is_disputed, _("it is disputed")),
+            (move.is_prescribed, _("it is prescribed")),
+            (
+                move.is_collection_blocked,
+                move.collection_status or _("its collection is blocked"),
+            ),
+            (
+                other_plan,
+                _("it is already in payment plan %(plan)s", plan=move.payment_plan_id.name),
+            ),
+        ]
+        return next((reason for failed, reason in checks if failed), None)
+
+    def _check_invoices_still_plannable(self):
+        for plan in self:
+            self._check_plannable(plan.move_ids, plan)
+
+    # BUSINESS METHODS: signature
+
+    def _sign(self, signer, words, signed_on=None, scan=None, scan_name=None, **signature):
+        """Record the debtor's signature: an acknowledgement of the debt that interrupts the
+        prescription of every invoice of the plan (art. 2240 C. civ.).
+
+        ``words``: the amount as the debtor wrote it, checked against the figures (art. 1376
+        C. civ.). ``scan``: the signed paper (base64); ``signature``: ``signature`` (image,
+        base64) and ``signature_ip`` when signed on the portal.
+        """
+        self.ensure_one()
+        today = fields.Date.context_today(self)
+        signed_on = signed_on or today
+        self._check_signable(signer, words, signed_on, today)
+        scan_attachment = self._store_scan(scan, scan_name) if scan else None
+        self.write(
+            {
+                "state": "signed",
+                "signed_by": signer.strip(),
+                "signed_on": signed_on,
+                "signed_words": words.strip(),
+                "signed_scan_id": scan_attachment.id if scan_attachment else False,
+                "penalty_move_id": self._create_late_costs_invoice(signed_on).id,
+                **signature,
+            }
+        )
+        self._create_acknowledgement_events(scan_attachment)
+        self.message_post(
+            body=self.env._(
+                "Plan signed by %(signer)s on %(date)s: the debt of %(amount)s is "
+                "acknowledged; prescription is interrupted on every invoice.",
+                signer=self.signed_by,
+                date=format_date(self.env, signed_on),
+                amount=format_amount(self.env, self.amount_total, self.currency_id),
+            ),
+            attachment_ids=scan_attachment.ids if scan_attachment else [],
+        )
+        return True
+
+    def _check_signable(self, signer, words, signed_on, today):
+        if self.state not in ("draft", "proposed"):
+            raise UserError(self.env._("Plan %(plan)s cannot be signed any more.", plan=self.name))
+        if not (signer or "").strip():
+            raise UserError(self.env._("Give the name of the person who signed."))
+        if signed_on > today or signed_on < self.date:
+            raise UserError(
+                self.env._("The signature date must be between the plan's date and today.")
+            )
+        if not schedule.words_match_amount(words or "", self.amount_total):
+            raise UserError(
+                self.env._(
+                    "The amount written in words (“%(words)s”) does not match the figures: "
+                    "%(expected)s. Words prevail over figures (art. 1376 C. civ.): the plan "
+                    "cannot be signed with a different amount.",
+                    words=(words or "").strip(),
+                    expected=self.amount_total_words,
+                )
+            )
+        self._check_invoices_still_plannable()
+
+    def _store_scan(self, scan, scan_name):
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": scan_name or f"{self.name} - signé.pdf",
+                    "datas": scan,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        )
+
+    def _create_late_costs_invoice(self, invoice_date):
+        """The penalties and indemnities acknowledged in the plan become an invoice, so that
+        payments are tracked on them like on the others (no VAT: they are damages)."""
+        if not self.amount_late_costs:
+            return self.env["account.move"]
+        journal = self.env["account.journal"].search(
+            [
+                *self.env["account.journal"]._check_company_domain(self.company_id),
+                ("type", "=", "sale"),
+            ],
+            limit=1,
+        )
+        if not journal.default_account_id:
+            raise UserError(self.env._("A sales journal with a default income account is needed."))
+        late_costs = self.env["dunning.action"]._late_costs(
+            self.partner_id,
+            self.move_ids,
+            self.date,
+            self.env["dunning.interest.rate"]._rates_by_half(),
+        )
+        line_vals = []
+        for move in self.move_ids:
+            costs = late_costs.get(move, {})
+            for label, amount in (
+                (self.env._("Late-payment penalties, invoice %s", move.name), "penalty_amount"),
+                (self.env._("Fixed recovery indemnity, invoice %s", move.name), "indemnity_amount"),
+            ):
+                if costs.get(amount):
+                    line_vals.append(
+                        Command.create(
+                            {
+                                "name": label,
+                                "quantity": 1,
+                                "price_unit": costs[amount],
+                                "account_id": journal.default_account_id.id,
+                                "tax_ids": [Command.clear()],
+                            }
+                        )
+                    )
+        invoice = (
+            self.env["account.move"]
+            .sudo()
+            .create(
+                {
+                    "move_type": "out_invoice",
+                    "company_id": self.company_id.id,
+                    "journal_id": journal.id,
+                    "partner_id": self.partner_id.id,
+                    "currency_id": self.currency_id.id,
+                    "invoice_date": invoice_date,
+                    "invoice_date_due": invoice_date,
+                    "invoice_origin": self.name,
+                    "invoice_line_ids": line_vals,
+                }
+            )
+        )
+        # the amounts acknowledged are those of the plan, computed when it was made
+        difference = self.currency_id.round(self.amount_late_costs - invoice.amount_total)
+        if difference and invoice.invoice_line_ids:
+            last = invoice.invoice_line_ids[-1]
+            last.price_unit = self.currency_id.round(last.price_unit + difference)
+        invoice.action_post()
+        invoice.payment_plan_id = self
+        return invoice
+
+    def _create_acknowledgement_events(self, scan_attachment):
+        self.env["dunning.prescription.event"].sudo().create(
+            [
+                {
+                    "move_id": move.id,
+                    "event_type": prescription.PAYMENT_PLAN,
+                    "date": self.signed_on,
+                    "note": self.env._("Payment plan %s signed", self.name),
+                    "attachment_id": scan_attachment.id if scan_attachment else False,
+                    "payment_plan_id": self.id,
+                }
+                for move in self.move_ids
+            ]
+        )
+
+    # BUSINESS METHODS: follow-up
+
+    @api.model
+    def _cron_process_payment_plans(self):
+        self.sudo()._process_payment_plans()
+
+    @api.model
+    def _process_payment_plans(self, today=None):
+        """Daily: payments, reminders, missed instalments, breaches, expired proposals.
+
+        Plans are processed by batches (committed by the scheduled action); every step
+        records what it did on the instalment (dates of reminders), so that a run started
+        again does nothing twice.
+        """
+        today = today or fields.Date.context_today(self)
+        plans = self.search(
+            [
+                "|",
+                ("state", "in", RUNNING_STATES),
+                "&",
+                ("state", "=", "proposed"),
+                ("proposal_deadline", "<", today),
+            ],
+            order="id",
+        )
+        batch_size = self.env.context.get("payment_plan_batch_size", DEFAULT_BATCH_SIZE)
+        for start in range(0, len(plans), batch_size):
+            batch = plans[start : start + batch_size]
+            with self.env.cr.savepoint():
+                batch._process_batch(today)
+            if self.env.context.get("cron_id"):
+                remaining = len(plans) - start - len(batch)
+                self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
+
+    def _process_batch(self, today):
+        expired = self.filtered(lambda plan: plan.state == "proposed")
+        expired._close("cancelled", cancel_reason=self.env._("Proposal expired unsigned"))
+        running = (self - expired)._sync_payments()
+        running = running.filtered(lambda plan: plan.state in RUNNING_STATES)
+        reminders, missed, broken = running._due_notifications(today)
+        reminders._notify_instalments(
+            "recouvrement_amiable.mail_template_payment_plan_reminder", "reminder_date", today
+        )
+        missed._notify_instalments(
+            "recouvrement_amiable.mail_template_payment_plan_missed", "missed_date", today
+        )
+        broken._break(today)
+
+    def _due_notifications(self, today):
+        """(instalments to remind, instalments missed, plans broken) as of ``today``."""
+        reminders = missed = self.env["dunning.payment.plan.line"]
+        broken = self.browse()
+        for plan in self:
+            company = plan.company_id
+            if plan.state == "signed" and plan.first_due_date <= today:
+                plan.state = "in_progress"
+            for line in plan.line_ids.filtered(lambda line: line.payment_state != "paid"):
+                stage = schedule.instalment_stage(
+                    line.due_date,
+                    today,
+                    reminder_days=company.payment_plan_reminder_days,
+                    grace_days=company.payment_plan_grace_days,
+                    breach_days=company.payment_plan_breach_days,
+                    missed_on=line.missed_date,
+                )
+                if stage == schedule.BREACH:
+                    broken |= plan
+                    break
+                if stage == schedule.MISSED and not line.missed_date:
+                    missed |= line
+                elif stage == schedule.REMIND and not line.reminder_date:
+                    reminders |= line
+        return reminders, missed.filtered(lambda line: line.plan_id not in broken), broken
+
+    def _sync_payments(self):
+        """Bring instalments, events and states in line with the payments: each instalment
+        paid interrupts the prescription of every invoice of the plan; all paid, completed."""
+        running = self.filtered(lambda plan: plan.state in RUNNING_STATES)
+        lines = running.line_ids
+        today = fields.Date.context_today(self)
+        newly_paid = lines.filtered(
+            lambda line: line.payment_state == "paid" and not line.paid_date
+        )
+        unpaid = lines.filtered(lambda line: line.payment_state != "paid" and line.paid_date)
+        if unpaid:
+            unpaid.event_ids.sudo().unlink()
+            unpaid.paid_date = False
+        if newly_paid:
+            last_payment = running._last_payment_dates()
+            for line in newly_paid:
+                line.paid_date = min(last_payment.get(line.plan_id.id) or today, today)
+            newly_paid._create_payment_events()
+        started = running.filtered(lambda plan: plan.state == "signed" and plan.amount_paid)
+        started.state = "in_progress"
+        done = running.filtered(
+            lambda plan: (
+                plan.line_ids and all(line.payment_state == "paid" for line in plan.line_ids)
+            )
+        )
+        done._close("completed", completed_date=today)
+        return self
+
+    def _last_payment_dates(self):
+        """{plan id: date of the latest payment reconciled with one of its invoices}."""
+        moves = self.move_ids | self.penalty_move_id
+        groups = self.env["account.partial.reconcile"]._read_group(
+            [("debit_move_id.move_id", "in", moves.ids)],
+            groupby=["debit_move_id"],
+            aggregates=["max_date:max"],
+        )
+        by_move = {}
+        for line, last in groups:
+            move_id = line.move_id.id
+            by_move[move_id] = max(filter(None, (by_move.get(move_id), last)))
+        return {
+            plan.id: max(
+                (
+                    by_move[move.id]
+                    for move in plan.move_ids | plan.penalty_move_id
+                    if move.id in by_move
+                ),
+                default=None,
+            )
+            for plan in self
+        }
+
+    def _break(self, today):
+        """Acceleration clause: the whole balance falls due and dunning resumes at the
+        formal-notice level (a formal notice precedes the acceleration)."""
+        if not self:
+            return
+        for plan in self:
+            plan._close("broken", broken_date=today)
+            formal_notice = plan._formal_notice_level()
+            (plan.move_ids | plan.penalty_move_id).sudo().dunning_resume_level_id = formal_notice
+        self._notify_debtors("recouvrement_amiable.mail_template_payment_plan_broken")
+        moves = self.move_ids | self.penalty_move_id
+        # not as a scheduled action: this runs inside the payment plans' own batch
+        self.env["dunning.action"].with_context(cron_id=False)._run_dunning(
+            moves=moves, today=today
+        )
+
+    def _formal_notice_level(self):
+        self.ensure_one()
+        policy = self.partner_id.dunning_policy_id or self.company_id._dunning_policy()
+        return policy.level_ids.filtered("is_formal_notice")[:1]
+
+    def _close(self, state, **values):
+        """End the plan: its invoices are free for dunning (or for another plan)."""
+        if not self:
+            return
+        self.write({"state": state, **values})
+        moves = self.move_ids | self.penalty_move_id
+        moves.filtered(lambda move: move.payment_plan_id in self).sudo().payment_plan_id = False
+        if state == "cancelled" and self.penalty_move_id:
+            self.penalty_move_id.sudo().message_post(
+                body=self.env._("The payment plan of these late costs was cancelled.")
+            )
+
+    # BUSINESS METHODS: e-mails
+
+    def _notify_debtors(self, template_xmlid):
+        """One mass-mail composer for all plans: rendered in batch, queued, kept as evidence."""
+        plans = self.filtered(lambda plan: plan.contact_id.email)
+        if plans:
+            self._compose_mass_mail(plans, self.env.ref(template_xmlid))
+        for plan in self - plans:
+            plan.message_post(
+                body=self.env._(
+                    "The debtor has no e-mail address: print the plan and send it by post."
+                )
+            )
+
+    @api.model
+    def _compose_mass_mail(self, plans, template):
+        composer = (
+            self.env["mail.compose.message"]
+            .with_context(mail_notify_force_send=False)
+            .create(
+                {
+                    "composition_mode": "mass_mail",
+                    "model": self._name,
+                    "res_ids": repr(plans.ids),
+                    "template_id": template.id,
+                    "force_send": False,
+                    "auto_delete": False,
+                    "auto_delete_keep_log": True,
+                }
+            )
+        )
+        composer._action_send_mail()

@@ -1,0 +1,141 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from odoo import api, fields, models
+from odoo.tools import format_date
+
+from ..rules import prescription, schedule
+
+PAYMENT_STATES = [
+    ("to_pay", "To Pay"),
+    ("partial", "Partially Paid"),
+    ("paid", "Paid"),
+]
+
+
+class DunningPaymentPlanLine(models.Model):
+    """One instalment of a payment plan; payments are allocated in due-date order."""
+
+    _name = "dunning.payment.plan.line"
+    _description = "Payment Plan Instalment"
+    _order = "plan_id, due_date, sequence, id"
+
+    plan_id = fields.Many2one(
+        comodel_name="dunning.payment.plan",
+        string="Payment Plan",
+        required=True,
+        ondelete="cascade",
+        index=True,
+    )
+    sequence = fields.Integer(default=10)
+    company_id = fields.Many2one(related="plan_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="plan_id.currency_id")
+    partner_id = fields.Many2one(related="plan_id.partner_id", string="Debtor")
+    due_date = fields.Date(required=True)
+    amount = fields.Monetary(required=True)
+    amount_paid = fields.Monetary(string="Paid", compute="_compute_amount_paid", store=True)
+    amount_residual = fields.Monetary(
+        string="Still Due", compute="_compute_amount_paid", store=True
+    )
+    payment_state = fields.Selection(
+        selection=PAYMENT_STATES,
+        string="Payment",
+        compute="_compute_amount_paid",
+        store=True,
+        index=True,
+    )
+    is_late = fields.Boolean(string="Late", compute="_compute_is_late")
+    paid_date = fields.Date(readonly=True, copy=False)
+    reminder_date = fields.Date(
+        string="Reminder Sent", readonly=True, copy=False, help="Reminder before the due date."
+    )
+    missed_date = fields.Date(
+        string="Missed Reminder Sent",
+        readonly=True,
+        copy=False,
+        help="Reminder sent when the instalment was still unpaid after the grace period.",
+    )
+    event_ids = fields.One2many(
+        comodel_name="dunning.prescription.event",
+        inverse_name="payment_plan_line_id",
+        string="Prescription Events",
+    )
+
+    # COMPUTE METHODS
+
+    @api.depends("plan_id.amount_paid", "plan_id.line_ids.amount", "plan_id.line_ids.due_date")
+    def _compute_amount_paid(self):
+        for plan in self.plan_id:
+            lines = plan.line_ids.sorted(lambda line: (line.due_date, line.sequence, line.id))
+            parts = schedule.allocate(
+                schedule.to_cents(plan.amount_paid),
+                [schedule.to_cents(line.amount) for line in lines],
+            )
+            for line, part in zip(lines, parts, strict=True):
+                paid = part / 100
+                line.amount_paid = paid
+                line.amount_residual = line.currency_id.round(line.amount - paid)
+                if line.currency_id.is_zero(line.amount_residual):
+                    line.payment_state = "paid"
+                else:
+                    line.payment_state = "partial" if paid else "to_pay"
+        orphans = self.filtered(lambda line: not line.plan_id)
+        orphans.update({"amount_paid": 0.0, "payment_state": "to_pay"})
+        for line in orphans:
+            line.amount_residual = line.amount
+
+    @api.depends("due_date", "payment_state")
+    @api.depends_context("date")
+    def _compute_is_late(self):
+        today = fields.Date.context_today(self)
+        for line in self:
+            line.is_late = (
+                line.payment_state != "paid" and bool(line.due_date) and (line.due_date < today)
+            )
+
+    @api.depends("plan_id.name", "due_date", "amount")
+    def _compute_display_name(self):
+        for line in self:
+            line.display_name = "%s — %s" % (
+                line.plan_id.name or "",
+                format_date(self.env, line.due_date),
+            )
+
+    # BUSINESS METHODS
+
+    def _number(self):
+        """Rank of the instalment in its plan, 1-based, in due-date order."""
+        self.ensure_one()
+        lines = self.plan_id.line_ids.sorted(lambda line: (line.due_date, line.sequence, line.id))
+        return list(lines).index(self) + 1
+
+    def _create_payment_events(self):
+        """A paid instalment acknowledges the whole debt of the plan: an interruption on
+        every invoice of the plan, dated on the payment (art. 2240 C. civ.)."""
+        vals_list = [
+            {
+                "move_id": move.id,
+                "event_type": prescription.PARTIAL_PAYMENT,
+                "date": max(line.paid_date, move.invoice_date or line.paid_date),
+                "note": self.env._(
+                    "Instalment %(number)s of payment plan %(plan)s paid",
+                    number=line._number(),
+                    plan=line.plan_id.name,
+                ),
+                "payment_plan_id": line.plan_id.id,
+                "payment_plan_line_id": line.id,
+            }
+            for line in self
+            for move in line.plan_id.move_ids | line.plan_id.penalty_move_id
+        ]
+        self.env["dunning.prescription.event"].sudo().create(vals_list)
+
+    def _notify_instalments(self, template_xmlid, date_field, today):
+        """E-mail each debtor about its earliest instalment among these; record the date on
+        every instalment concerned, so that no reminder goes out twice."""
+        if not self:
+            return
+        plans = self.plan_id
+        for plan, lines in self.grouped("plan_id").items():
+            plan.notify_line_id = lines.sorted(lambda line: (line.due_date, line.id))[0]
+        self.write({date_field: today})
+        plans._notify_debtors(template_xmlid)
