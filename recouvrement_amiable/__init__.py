@@ -3,3 +3,4 @@
 from . import models
 from . import report
 from . import wizards
+from . import controllers

@@ -34,6 +34,11 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/menus.xml",
+        "views/portal_templates.xml",
     ],
+    "assets": {
+        "web.assets_frontend": ["recouvrement_amiable/static/src/portal/**/*"],
+        "web.assets_tests": ["recouvrement_amiable/static/tests/tours/**/*"],
+    },
     "installable": True,
 }

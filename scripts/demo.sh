@@ -19,11 +19,11 @@ if [[ -n "${DEMO_RESET:-}" ]] || ! demo_ready; then
   rm -rf "$STATE_DIR/filestore/filestore/$DEMO_DB"
   odoo_bin -d "$DEMO_DB" -i base --load-language=fr_FR --stop-after-init --log-level=warn
   odoo_shell <"$PROJECT_ROOT/scripts/demo_company.py"
-  odoo_bin -d "$DEMO_DB" -i "l10n_fr_account,$ADDON_NAME" --stop-after-init --log-level=warn
+  odoo_bin -d "$DEMO_DB" -i "l10n_fr_account,payment_demo,$ADDON_NAME" --stop-after-init --log-level=warn
   odoo_shell <"$PROJECT_ROOT/scripts/demo_data.py"
 else
   echo ">> updating the add-on in the existing demo database '$DEMO_DB'"
-  odoo_bin -d "$DEMO_DB" -u "$ADDON_NAME" --stop-after-init --log-level=warn
+  odoo_bin -d "$DEMO_DB" -i payment_demo -u "$ADDON_NAME" --stop-after-init --log-level=warn
 fi
 
 cat <<TXT

@@ -181,6 +181,62 @@ faillite.write(
     }
 )
 
+# Payment plans of Lucas Bernard (consumer): one broken, one in progress, one proposed, one
+# completed. Plans are dated in the past, as if negotiated then.
+Plan = env["dunning.payment.plan"]
+
+
+def payment_plan(moves, days_ago, **wizard_values):
+    action = moves.action_create_payment_plan()
+    wizard = env["dunning.payment.plan.wizard"].browse(action["res_id"])
+    wizard.write(wizard_values)
+    plan = wizard._create_plan()
+    plan.date = today - timedelta(days=days_ago)
+    return plan
+
+
+def sign(plan, days_ago):
+    plan.action_propose()
+    plan._sign("Lucas Bernard", plan.amount_total_words, signed_on=today - timedelta(days=days_ago))
+
+
+def pay(move, amount, days_ago):
+    env["account.payment.register"].with_context(
+        active_model="account.move", active_ids=move.ids
+    ).create(
+        {"amount": amount, "payment_date": today - timedelta(days=days_ago)}
+    )._create_payments()
+
+
+broken = payment_plan(
+    invoice(bernard, 200, 500.0, "Chaudière"), 150, first_due_date=today - timedelta(days=90)
+)
+sign(broken, 145)
+Plan._process_payment_plans(today=today - timedelta(days=20))  # first instalment missed
+Plan._process_payment_plans(today=today)  # still unpaid 20 days later: broken
+running_invoice = invoice(bernard, 90, 1000.0, "Adoucisseur")
+running = payment_plan(
+    running_invoice, 60, instalment_count=4, first_due_date=today - timedelta(days=31)
+)
+sign(running, 55)
+pay(running_invoice, running.line_ids[0].amount, 33)
+done_invoice = invoice(bernard, 300, 300.0, "Ramonage")
+done = payment_plan(
+    done_invoice, 250, instalment_count=2, first_due_date=today - timedelta(days=200)
+)
+sign(done, 245)
+pay(done_invoice, done.line_ids[0].amount, 200)
+pay(done_invoice, done.line_ids[1].amount, 170)
+proposed = payment_plan(
+    invoice(bernard, 45, 840.0, "Pompe à chaleur"),
+    0,
+    instalment_count=6,
+    first_due_date=today + timedelta(days=15),
+)
+proposed.action_propose()
+Plan._process_payment_plans(today=today)
+print("payment plans:", ", ".join(f"{p.name}: {p.state}" for p in Plan.search([])))
+
 # Dunning history: a formal notice sent 20 days ago to Atelier Moreau, so that today's run
 # reaches the end of the amicable phase for it; then today's run over every invoice.
 Action = env["dunning.action"]

@@ -16,7 +16,7 @@ CONF
 if "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$TEST_DB" -c "select 1" >/dev/null 2>&1; then
   odoo_bin -d "$TEST_DB" -u "$ADDON_NAME" --stop-after-init --log-level=warn
 else
-  odoo_bin -d "$TEST_DB" -i "l10n_fr_account,$ADDON_NAME" --stop-after-init --log-level=warn
+  odoo_bin -d "$TEST_DB" -i "l10n_fr_account,payment_demo,$ADDON_NAME" --stop-after-init --log-level=warn
 fi
 pot="$STATE_DIR/$ADDON_NAME.pot"
 "$PYTHON" "$ODOO_SRC/odoo-bin" i18n export -c "$conf" -d "$TEST_DB" -o "$pot" "$ADDON_NAME"

@@ -15,7 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 ADDON = "recouvrement_amiable"
 SCRIPTS = ROOT / "scripts"
-ODOO_MODULES = os.environ.get("ODOO_TEST_MODULES", f"l10n_fr_account,{ADDON}")
+ODOO_MODULES = os.environ.get("ODOO_TEST_MODULES", f"l10n_fr_account,payment_demo,{ADDON}")
 
 
 class Tally:

@@ -1,6 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 
 from ..rules import prescription, recoverability
@@ -319,6 +320,48 @@ class AccountMove(models.Model):
         return self.env["dunning.payment.plan.wizard"]._action_open(self)
 
     # BUSINESS METHODS
+
+    def _dispute_from_portal(self, reason, attachment=None):
+        """The customer disputes the invoice online: dunning stops, the accountant reviews it.
+
+        ``attachment``: optional (file name, bytes).
+        """
+        self.ensure_one()
+        reason = (reason or "").strip()
+        if not reason:
+            raise UserError(self.env._("Tell us why you dispute this invoice."))
+        if not self._is_collection_tracked():
+            raise UserError(self.env._("Only an unpaid invoice can be disputed."))
+        if self.is_disputed:
+            raise UserError(self.env._("This invoice is already disputed."))
+        self.write(
+            {
+                "is_disputed": True,
+                "dispute_date": fields.Date.context_today(self),
+                "dispute_reason": reason,
+            }
+        )
+        attachments = self.env["ir.attachment"]
+        if attachment and attachment[1]:
+            attachments = attachments.create(
+                {
+                    "name": attachment[0] or "contestation",
+                    "raw": attachment[1],
+                    "res_model": self._name,
+                    "res_id": self.id,
+                }
+            )
+        self.message_post(
+            body=self.env._("Disputed by the customer on the portal: %s", reason),
+            attachment_ids=attachments.ids,
+        )
+        self.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Invoice disputed on the portal"),
+            note=reason,
+            user_id=self.commercial_partner_id._collection_responsible(self.company_id).id,
+        )
+        return True
 
     def _is_in_pausing_plan(self):
         self.ensure_one()

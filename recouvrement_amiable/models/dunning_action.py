@@ -46,6 +46,7 @@ EDITABLE_AFTER_SENDING = frozenset(
         "message_main_attachment_id",
         "message_ids",
         "activity_ids",
+        "access_token",
     }
 )
 DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
@@ -56,7 +57,7 @@ class DunningAction(models.Model):
 
     _name = "dunning.action"
     _description = "Dunning Communication"
-    _inherit = ["mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -724,6 +725,26 @@ class DunningAction(models.Model):
         """Reference to quote with the transfer: the invoice numbers, so that it matches."""
         self.ensure_one()
         return " ".join(self.line_ids.move_id.mapped("name"))[:140]
+
+    def _compute_access_url(self):
+        for action in self:
+            action.access_url = f"/my/dunning/{action.id}"
+
+    def _portal_link_valid(self):
+        """A link in a letter or an e-mail opens the debtor's page for a limited time."""
+        self.ensure_one()
+        validity = self.company_id.dunning_link_validity_days
+        return fields.Date.add(self.date, days=validity) >= fields.Date.context_today(self)
+
+    def _portal_url(self):
+        """Full link to this communication's page on the portal, with its access token."""
+        self.ensure_one()
+        return self.get_base_url() + self.sudo().get_portal_url()
+
+    def _portal_invoices(self):
+        """Invoices of this communication still open, with their collection status."""
+        self.ensure_one()
+        return self.line_ids.move_id.filtered(lambda move: move._is_collection_tracked())
 
     def _online_payment_url(self, move):
         """Link to the invoice on the customer portal (with its access token): the debtor

@@ -146,6 +146,9 @@ class DunningPaymentPlan(models.Model):
     signed_scan_id = fields.Many2one(
         comodel_name="ir.attachment", string="Signed Plan (scan)", readonly=True, copy=False
     )
+    requested_on_portal = fields.Boolean(
+        readonly=True, copy=False, help="Asked for by the customer on the portal."
+    )
     broken_date = fields.Date(readonly=True, copy=False)
     completed_date = fields.Date(readonly=True, copy=False)
     cancel_reason = fields.Char(readonly=True, copy=False)
@@ -317,6 +320,91 @@ class DunningPaymentPlan(models.Model):
 
     def action_print(self):
         return self.env.ref("recouvrement_amiable.action_report_payment_plan").report_action(self)
+
+    # BUSINESS METHODS: customer portal
+
+    def _amount_total_display(self):
+        self.ensure_one()
+        return format_amount(self.env, self.amount_total, self.currency_id)
+
+    def _portal_link_valid(self):
+        """Links of a cancelled plan (a lapsed proposal) no longer open it."""
+        self.ensure_one()
+        return self.state != "cancelled"
+
+    def _sign_on_portal(self, name, signature, words, ip_address):
+        """The customer signs a proposed plan online: drawn signature and amount in words."""
+        self.ensure_one()
+        if self.state != "proposed":
+            raise UserError(self.env._("This payment plan is not waiting for your signature."))
+        if not signature:
+            raise UserError(self.env._("Draw your signature."))
+        return self._sign(name, words, signature=signature, signature_ip=ip_address)
+
+    def _portal_payable_line(self, line_id):
+        """The instalment the customer may pay online now, or a refusal saying why."""
+        self.ensure_one()
+        line = self.line_ids.filtered(lambda line: line.id == line_id)
+        if not line:
+            raise UserError(self.env._("This instalment does not belong to this payment plan."))
+        if self.state not in RUNNING_STATES:
+            raise UserError(self.env._("Only the instalments of a signed plan can be paid."))
+        if line.payment_state == "paid":
+            raise UserError(self.env._("This instalment is already paid."))
+        return line
+
+    def _portal_payment_invoices(self):
+        """Open invoices a payment on the plan settles, oldest first."""
+        self.ensure_one()
+        return (
+            (self.move_ids | self.penalty_move_id)
+            .filtered(lambda move: move.state == "posted" and move.amount_residual > 0)
+            .sorted(lambda move: (move.invoice_date_due, move.id))
+        )
+
+    def _portal_history(self):
+        """[(date, label)] of what happened to the plan, for the customer's page."""
+        self.ensure_one()
+        _ = self.env._
+        events = [(self.date, _("Plan drawn up"))]
+        if self.proposal_date:
+            events.append((self.proposal_date, _("Plan proposed")))
+        if self.signed_on:
+            events.append((self.signed_on, _("Signed by %s", self.signed_by)))
+        for line in self.line_ids.filtered("paid_date"):
+            events.append((line.paid_date, _("Instalment %(number)s paid", number=line._number())))
+        closing = {
+            "completed": (self.completed_date, _("Plan completed")),
+            "broken": (self.broken_date, _("Plan broken: the balance fell due")),
+        }.get(self.state)
+        if closing and closing[0]:
+            events.append(closing)
+        return sorted(events, key=lambda event: event[0])
+
+    @api.model
+    def _request_from_portal(self, moves, instalment_count):
+        """The customer asks for a plan: a draft for the accountant, who reviews it."""
+        if not 2 <= instalment_count <= 24:
+            raise UserError(
+                self.env._("Choose between 2 and 24 instalments; for more, please contact us.")
+            )
+        wizard = self.env["dunning.payment.plan.wizard"]._new_for(moves)
+        wizard.instalment_count = instalment_count
+        plan = wizard._create_plan()
+        plan.requested_on_portal = True
+        plan.message_post(
+            body=self.env._(
+                "Requested by the customer on the portal: %(count)s instalments.",
+                count=instalment_count,
+            )
+        )
+        plan.activity_schedule(
+            "mail.mail_activity_data_todo",
+            summary=self.env._("Payment plan requested on the portal"),
+            note=self.env._("Review the plan, adjust it if needed and send it to the debtor."),
+            user_id=plan.partner_id._collection_responsible(plan.company_id).id,
+        )
+        return plan
 
     # BUSINESS METHODS: creation
 

@@ -53,6 +53,13 @@ class ResCompany(models.Model):
         "1344-1 and 1231-6 C. civ.); consumers never owe collection costs.",
     )
 
+    dunning_link_validity_days = fields.Integer(
+        string="Validity of Portal Links (days)",
+        default=90,
+        help="Links in letters and e-mails open the debtor's page without login for this many "
+        "days after the communication.",
+    )
+
     # Payment plans (échéanciers)
     payment_plan_reminder_days = fields.Integer(
         string="Instalment Reminder (days before)",
@@ -81,6 +88,7 @@ class ResCompany(models.Model):
         "payment_plan_grace_days",
         "payment_plan_breach_days",
         "payment_plan_proposal_days",
+        "dunning_link_validity_days",
     )
     def _check_payment_plan_delays(self):
         for company in self:
@@ -90,11 +98,15 @@ class ResCompany(models.Model):
                 company.payment_plan_breach_days,
                 company.payment_plan_proposal_days,
             )
-            if min(delays) < 0 or company.payment_plan_proposal_days < 1:
+            if (
+                min(delays) < 0
+                or company.payment_plan_proposal_days < 1
+                or company.dunning_link_validity_days < 1
+            ):
                 raise ValidationError(
                     self.env._(
-                        "Payment plan delays cannot be negative, and a proposal is valid at "
-                        "least one day."
+                        "Payment plan delays cannot be negative; a proposal and a portal link "
+                        "are valid at least one day."
                     )
                 )
 

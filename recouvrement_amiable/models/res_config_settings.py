@@ -33,3 +33,6 @@ class ResConfigSettings(models.TransientModel):
     payment_plan_proposal_days = fields.Integer(
         related="company_id.payment_plan_proposal_days", readonly=False
     )
+    dunning_link_validity_days = fields.Integer(
+        related="company_id.dunning_link_validity_days", readonly=False
+    )

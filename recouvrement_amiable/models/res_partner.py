@@ -244,6 +244,16 @@ class ResPartner(models.Model):
 
     # BUSINESS METHODS
 
+    def _collection_responsible(self, company):
+        """Who follows this debtor up: its salesperson, the credit controller, or the admin."""
+        self.ensure_one()
+        return (
+            self.commercial_partner_id.user_id
+            or company.dunning_responsible_id
+            or self.env.ref("base.user_admin", raise_if_not_found=False)
+            or self.env.user
+        )
+
     def _open_invoices_for_statement(self):
         """Posted customer invoices of this debtor still to be paid (account statement)."""
         self.ensure_one()

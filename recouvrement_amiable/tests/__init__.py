@@ -10,3 +10,4 @@ from . import test_dunning_performance
 from . import test_late_costs
 from . import test_reports
 from . import test_payment_plan
+from . import test_portal

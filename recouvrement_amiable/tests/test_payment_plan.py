@@ -434,3 +434,38 @@ class TestPaymentPlanReport(PaymentPlanCommon):
         self.assertIn("625,25", text)
         self.assertIn("Clause de déchéance du terme", text)
         self.assertIn("Fait à Paris, le 02/03/2026", text)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-02")
+class TestPaymentPlanPerformance(PaymentPlanCommon):
+    """The daily job costs the same number of queries for 2 plans or for 6."""
+
+    def _plans_due_for_reminder(self, count):
+        debtors = self.env["res.partner"].create(
+            [{"name": f"Débiteur {i}", "email": f"d{i}@example.com"} for i in range(count)]
+        )
+        plans = self.Plan
+        for debtor in debtors:
+            invoice = self._invoice(debtor, "2026-01-10", amount=900.0)
+            plans |= self._signed_plan(invoice, instalment_count=3, first_due_date="2026-03-31")
+        return plans
+
+    def _queries_of_daily_job(self, count):
+        plans = self._plans_due_for_reminder(count)
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.cr.sql_log_count
+        with freeze_time("2026-03-26"):
+            self.Plan._process_payment_plans(today=date(2026, 3, 26))
+            self.env.flush_all()
+        self.assertEqual(len(plans.line_ids.filtered("reminder_date")), count)
+        return self.cr.sql_log_count - before
+
+    def test_daily_job_queries_do_not_grow_with_plans(self):
+        counts = []
+        for count in (1, 2, 6):  # the first run warms the caches (templates, views)
+            counts.append(self._queries_of_daily_job(count))
+            self.Plan.search([]).write({"state": "completed"})
+        self.assertEqual(counts[1], counts[2])
+        self.assertLessEqual(counts[2], 40)

@@ -113,9 +113,9 @@ class DunningPaymentPlanWizard(models.TransientModel):
     # ACTION METHODS
 
     @api.model
-    def _action_open(self, moves):
+    def _new_for(self, moves):
         self.env["dunning.payment.plan"]._check_plannable(moves)
-        wizard = self.create(
+        return self.create(
             {
                 "company_id": moves.company_id.id,
                 "currency_id": moves.currency_id.id,
@@ -123,6 +123,10 @@ class DunningPaymentPlanWizard(models.TransientModel):
                 "move_ids": [Command.set(moves.ids)],
             }
         )
+
+    @api.model
+    def _action_open(self, moves):
+        wizard = self._new_for(moves)
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Payment Plan"),

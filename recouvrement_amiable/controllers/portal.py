@@ -1,0 +1,349 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from urllib.parse import urlencode
+
+from odoo import _, fields, http
+from odoo.addons.account_payment.controllers.portal import PortalAccount
+from odoo.addons.portal.controllers.portal import pager as portal_pager
+from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
+from odoo.fields import Domain
+from odoo.http import request
+
+PLAN_REPORT = "recouvrement_amiable.action_report_payment_plan"
+
+
+class RecouvrementPortal(PortalAccount):
+    """Payment plans, overdue invoices and dunning links on the customer portal.
+
+    Routes only check access and state and hand over to the models: no business rule here.
+    Anything a customer may not see answers 404, whether it exists or not.
+    """
+
+    # HOME
+
+    def _prepare_home_portal_values(self, counters):
+        values = super()._prepare_home_portal_values(counters)
+        if "payment_plan_count" in counters:
+            Plan = request.env["dunning.payment.plan"]
+            values["payment_plan_count"] = (
+                Plan.search_count(self._payment_plan_domain()) if Plan.has_access("read") else 0
+            )
+        return values
+
+    def _payment_plan_domain(self):
+        # record rules restrict to the customer's own plans; drafts are internal work
+        return Domain("state", "!=", "draft") | Domain("requested_on_portal", "=", True)
+
+    def _payment_plan_sortings(self):
+        return {
+            "date": {"label": _("Newest"), "order": "date desc, id desc"},
+            "name": {"label": _("Reference"), "order": "name desc"},
+            "state": {"label": _("Status"), "order": "state, date desc"},
+        }
+
+    # ACCESS
+
+    def _plan_or_404(self, plan_id, access_token):
+        """The plan as sudo if the visitor may see it (login or valid token), else None."""
+        try:
+            plan_sudo = self._document_check_access("dunning.payment.plan", plan_id, access_token)
+        except (AccessError, MissingError):
+            return None
+        if not self._direct_access(plan_sudo) and not plan_sudo._portal_link_valid():
+            return None
+        return plan_sudo
+
+    def _direct_access(self, record_sudo):
+        """Whether the logged-in visitor may read the record without any token."""
+        return record_sudo.with_user(request.env.user).has_access("read")
+
+    def _action_or_404(self, action_id, access_token):
+        try:
+            action_sudo = self._document_check_access("dunning.action", action_id, access_token)
+        except (AccessError, MissingError):
+            return None
+        if not action_sudo._portal_link_valid():
+            return None
+        return action_sudo
+
+    # PAYMENT PLANS
+
+    @http.route(
+        ["/my/payment_plans", "/my/payment_plans/page/<int:page>"],
+        type="http",
+        auth="user",
+        website=True,
+    )
+    def portal_my_payment_plans(self, page=1, sortby=None, **kw):
+        Plan = request.env["dunning.payment.plan"]
+        sortings = self._payment_plan_sortings()
+        sortby = sortby if sortby in sortings else "date"
+        domain = self._payment_plan_domain()
+        can_read = Plan.has_access("read")
+        pager = portal_pager(
+            url="/my/payment_plans",
+            url_args={"sortby": sortby},
+            total=Plan.search_count(domain) if can_read else 0,
+            page=page,
+            step=self._items_per_page,
+        )
+        plans = (
+            Plan.search(
+                domain,
+                order=sortings[sortby]["order"],
+                limit=self._items_per_page,
+                offset=pager["offset"],
+            )
+            if can_read
+            else Plan
+        )
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "plans": plans,
+                "page_name": "payment_plans",
+                "pager": pager,
+                "default_url": "/my/payment_plans",
+                "searchbar_sortings": sortings,
+                "sortby": sortby,
+            }
+        )
+        request.session["my_payment_plans_history"] = plans.ids[:100]
+        return request.render("recouvrement_amiable.portal_my_payment_plans", values)
+
+    @http.route(["/my/payment_plans/<int:plan_id>"], type="http", auth="public", website=True)
+    def portal_payment_plan_page(
+        self, plan_id, access_token=None, report_type=None, download=False, message=None, **kw
+    ):
+        plan_sudo = self._plan_or_404(plan_id, access_token)
+        if plan_sudo is None:
+            return request.not_found()
+        if report_type in ("html", "pdf", "text"):
+            return self._show_report(
+                model=plan_sudo, report_type=report_type, report_ref=PLAN_REPORT, download=download
+            )
+        values = self._get_page_view_values(
+            plan_sudo,
+            access_token,
+            {
+                "plan": plan_sudo,
+                "page_name": "payment_plan",
+                "message": message,
+                "history": plan_sudo._portal_history(),
+                "report_url": plan_sudo.get_portal_url(report_type="pdf", download=True),
+            },
+            "my_payment_plans_history",
+            False,
+        )
+        return request.render("recouvrement_amiable.portal_payment_plan_page", values)
+
+    @http.route(
+        ["/my/payment_plans/<int:plan_id>/sign"], type="jsonrpc", auth="public", website=True
+    )
+    def portal_payment_plan_sign(
+        self, plan_id, access_token=None, name=None, signature=None, amount_words=None
+    ):
+        access_token = access_token or request.httprequest.args.get("access_token")
+        plan_sudo = self._plan_or_404(plan_id, access_token)
+        if plan_sudo is None:
+            return {"error": _("This payment plan cannot be found.")}
+        try:
+            with request.env.cr.savepoint():
+                plan_sudo._sign_on_portal(
+                    name, signature, amount_words, request.httprequest.remote_addr
+                )
+        except (UserError, ValidationError) as error:
+            return {"error": str(error)}
+        return {
+            "force_refresh": True,
+            "redirect_url": plan_sudo.get_portal_url(query_string="&message=sign_ok"),
+        }
+
+    @http.route(
+        ["/my/payment_plans/<int:plan_id>/pay/<int:line_id>"],
+        type="http",
+        auth="public",
+        website=True,
+    )
+    def portal_payment_plan_pay(self, plan_id, line_id, access_token=None, **kw):
+        plan_sudo = self._plan_or_404(plan_id, access_token)
+        if plan_sudo is None:
+            return request.not_found()
+        try:
+            line = plan_sudo._portal_payable_line(line_id)
+        except UserError:
+            return request.redirect(plan_sudo.get_portal_url())
+        amount = line.amount_residual
+        values = self._get_common_page_view_values(
+            invoices_data={
+                "partner": plan_sudo.partner_id,
+                "company": plan_sudo.company_id,
+                "total_amount": amount,
+                "currency": plan_sudo.currency_id,
+                "amount_residual": amount,
+                "payment_reference": f"{plan_sudo.name}-{line._number()}",
+                "landing_route": plan_sudo.get_portal_url(),
+                "transaction_route": f"/my/payment_plans/{plan_id}/pay/{line_id}/transaction",
+            },
+            access_token=plan_sudo._portal_ensure_token(),
+        )
+        values.update(
+            {
+                "plan": plan_sudo,
+                "line": line,
+                "amount": amount,
+                "page_name": "payment_plan_pay",
+            }
+        )
+        return request.render("recouvrement_amiable.portal_payment_plan_pay_page", values)
+
+    @http.route(
+        ["/my/payment_plans/<int:plan_id>/pay/<int:line_id>/transaction"],
+        type="jsonrpc",
+        auth="public",
+    )
+    def portal_payment_plan_transaction(self, plan_id, line_id, access_token=None, **kwargs):
+        plan_sudo = self._plan_or_404(plan_id, access_token)
+        if plan_sudo is None:
+            raise ValidationError(_("The access token is invalid."))
+        try:
+            line = plan_sudo._portal_payable_line(line_id)
+        except UserError as error:
+            raise ValidationError(str(error)) from error
+        # the amount and the reference come from the instalment, never from the browser
+        for key in ("amount", "reference_prefix", "payment_reference"):
+            kwargs.pop(key, None)
+        self._validate_transaction_kwargs(kwargs)
+        logged_in = not request.env.user._is_public()
+        partner = request.env.user.partner_id if logged_in else plan_sudo.partner_id
+        kwargs.update(
+            {
+                "amount": line.amount_residual,
+                "currency_id": plan_sudo.currency_id.id,
+                "partner_id": partner.id,
+                "reference_prefix": f"{plan_sudo.name}-{line._number()}",
+            }
+        )
+        invoices = plan_sudo._portal_payment_invoices()
+        tx_sudo = self._create_transaction(
+            custom_create_values={"invoice_ids": [(6, 0, invoices.ids)]}, **kwargs
+        )
+        return tx_sudo._get_processing_values()
+
+    # OVERDUE INVOICES, PLAN REQUESTS AND DISPUTES
+
+    @http.route(["/my/overdue_invoices"], type="http", auth="user", website=True)
+    def portal_my_overdue_invoices_collection(self, message=None, error=None, **kw):
+        Move = request.env["account.move"]
+        invoices = (
+            Move.search(
+                Move._open_invoice_domain()
+                & Domain("invoice_date_due", "<", fields.Date.today())
+                & Domain("commercial_partner_id", "=", request.env.user.commercial_partner_id.id),
+                order="invoice_date_due, id",
+            )
+            if Move.has_access("read")
+            else Move
+        )
+        return self._render_collection_page(invoices, None, message, error)
+
+    @http.route(["/my/dunning/<int:action_id>"], type="http", auth="public", website=True)
+    def portal_dunning_page(self, action_id, access_token=None, message=None, error=None, **kw):
+        action_sudo = self._action_or_404(action_id, access_token)
+        if action_sudo is None:
+            return request.not_found()
+        return self._render_collection_page(
+            action_sudo._portal_invoices(), action_sudo, message, error
+        )
+
+    def _render_collection_page(self, invoices, action_sudo, message, error):
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "invoices": invoices.sudo(),
+                "dunning": action_sudo,
+                "access_token": action_sudo.access_token if action_sudo else None,
+                "page_name": "overdue_invoices_collection",
+                "message": message,
+                "error": error,
+            }
+        )
+        return request.render("recouvrement_amiable.portal_overdue_invoices_collection", values)
+
+    def _collection_invoices(self, invoice_ids, action_id, access_token):
+        """Invoices the visitor may act on: its own (login) or those of the dunning link."""
+        ids = [int(i) for i in invoice_ids if str(i).isdigit()]
+        if action_id:
+            action_sudo = self._action_or_404(int(action_id), access_token)
+            allowed = action_sudo._portal_invoices() if action_sudo else None
+        else:
+            Move = request.env["account.move"]
+            allowed = (
+                Move.search(
+                    Domain("id", "in", ids)
+                    & Domain(
+                        "commercial_partner_id", "=", request.env.user.commercial_partner_id.id
+                    )
+                ).sudo()
+                if not request.env.user._is_public() and Move.has_access("read")
+                else None
+            )
+        if allowed is None:
+            return None
+        invoices = allowed.filtered(lambda move: move.id in ids)
+        return invoices if len(invoices) == len(set(ids)) and invoices else None
+
+    def _collection_redirect(self, action_id, access_token, **params):
+        if action_id:
+            base = f"/my/dunning/{int(action_id)}"
+            params["access_token"] = access_token
+        else:
+            base = "/my/overdue_invoices"
+        return request.redirect(f"{base}?{urlencode(params)}")
+
+    @http.route(
+        ["/my/overdue_invoices/request_plan"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_request_payment_plan(
+        self, invoice_ids=None, instalment_count="3", dunning_id=None, access_token=None, **kw
+    ):
+        ids = request.httprequest.form.getlist("invoice_ids") or []
+        invoices = self._collection_invoices(ids, dunning_id, access_token)
+        if invoices is None:
+            return request.not_found()
+        try:
+            count = int(instalment_count)
+        except (TypeError, ValueError):
+            count = 0
+        try:
+            with request.env.cr.savepoint():
+                request.env["dunning.payment.plan"].sudo()._request_from_portal(invoices, count)
+        except (UserError, ValidationError) as error:
+            return self._collection_redirect(dunning_id, access_token, error=str(error))
+        return self._collection_redirect(dunning_id, access_token, message="plan_requested")
+
+    @http.route(
+        ["/my/overdue_invoices/<int:invoice_id>/dispute"],
+        type="http",
+        auth="public",
+        methods=["POST"],
+        website=True,
+    )
+    def portal_dispute_invoice(
+        self, invoice_id, reason=None, dunning_id=None, access_token=None, **kw
+    ):
+        invoices = self._collection_invoices([invoice_id], dunning_id, access_token)
+        if invoices is None:
+            return request.not_found()
+        upload = request.httprequest.files.get("attachment")
+        attachment = (upload.filename, upload.read()) if upload and upload.filename else None
+        try:
+            with request.env.cr.savepoint():
+                invoices._dispute_from_portal(reason, attachment)
+        except (UserError, ValidationError) as error:
+            return self._collection_redirect(dunning_id, access_token, error=str(error))
+        return self._collection_redirect(dunning_id, access_token, message="disputed")

@@ -1,0 +1,416 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import json
+from datetime import timedelta
+
+from odoo import fields
+from odoo.http import Request
+from odoo.tests import HttpCase, tagged
+
+from .test_payment_plan import SCAN, PaymentPlanCommon
+
+# a 1x1 PNG: the drawn signature sent by the portal widget
+SIGNATURE = base64.b64encode(
+    bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+    )
+).decode()
+
+
+class PortalCommon(PaymentPlanCommon, HttpCase):
+    """Two customers (companies) with a portal user each, and their overdue invoices."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.today = fields.Date.today()
+        cls.durand = cls.professional
+        cls.lefebvre = cls.env["res.partner"].create(
+            {"name": "Lefebvre Transports SAS", "is_company": True, "email": "f@lefebvre.example"}
+        )
+        cls.durand_user = cls._portal_user("jean.durand", "Jean Durand", cls.durand)
+        cls.lefebvre_user = cls._portal_user("paul.lefebvre", "Paul Lefebvre", cls.lefebvre)
+        due = cls.today - timedelta(days=40)
+        cls.durand_invoice = cls._invoice(cls.durand, due, amount=1250.50)
+        cls.durand_other = cls._invoice(cls.durand, due, amount=300.0)
+        cls.lefebvre_invoice = cls._invoice(cls.lefebvre, due, amount=800.0)
+        cls.durand_plan = cls._proposed_plan(cls.durand_invoice, instalment_count=2)
+        cls.lefebvre_plan = cls._proposed_plan(cls.lefebvre_invoice, instalment_count=4)
+        cls._setup_demo_provider()
+
+    @classmethod
+    def _portal_user(cls, login, name, company_partner):
+        user = cls._create_new_portal_user(login=login, password=login, name=name)
+        user.partner_id.write({"parent_id": company_partner.id, "email": f"{login}@example.com"})
+        return user
+
+    @classmethod
+    def _proposed_plan(cls, invoice, **values):
+        action = invoice.action_create_payment_plan()
+        wizard = cls.env["dunning.payment.plan.wizard"].browse(action["res_id"])
+        wizard.write({"first_due_date": cls.today + timedelta(days=10), **values})
+        plan = wizard._create_plan()
+        plan.action_propose()
+        return plan
+
+    @classmethod
+    def _setup_demo_provider(cls):
+        Provider = cls.env["payment.provider"].sudo()
+        provider = Provider.search(
+            [("code", "=", "demo"), ("company_id", "=", cls.env.company.id)], limit=1
+        ) or cls.env.ref("payment.payment_provider_demo").sudo().copy(
+            {"company_id": cls.env.company.id}
+        )
+        provider.write(
+            {
+                "state": "test",
+                "is_published": True,
+                "journal_id": cls.company_data["default_journal_bank"].id,
+            }
+        )
+        # an outstanding account: the online payment is reconciled with the invoices at once
+        provider.journal_id.inbound_payment_method_line_ids.filtered(
+            lambda line: line.payment_provider_id == provider
+        ).payment_account_id = cls.inbound_payment_method_line.payment_account_id
+        # only the demo provider: the payment form selects it by itself
+        Provider.search([("id", "!=", provider.id), ("company_id", "=", cls.env.company.id)]).write(
+            {"state": "disabled"}
+        )
+        cls.provider = provider
+
+    def csrf_token(self):
+        if not getattr(self, "session", None):
+            self.authenticate(None, None)
+        return Request.csrf_token(self)
+
+    def _json(self, url, **params):
+        response = self.url_open(
+            url,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "id": 1, "params": params}),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def _sign(self, plan, words, token=None, **extra):
+        token = token or plan._portal_ensure_token()
+        return self._json(
+            f"/my/payment_plans/{plan.id}/sign",
+            access_token=token,
+            name="Jean Durand",
+            signature=SIGNATURE,
+            amount_words=words,
+            **extra,
+        ).get("result", {})
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPages(PortalCommon):
+    def test_home_counts_the_customers_plans(self):
+        self.authenticate("jean.durand", "jean.durand")
+        result = self._json("/my/counters", counters=["payment_plan_count"])["result"]
+        self.assertEqual(result["payment_plan_count"], 1)
+        response = self.url_open("/my")
+        self.assertIn("/my/payment_plans", response.text)
+
+    def test_list_shows_own_plans_with_amounts(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open("/my/payment_plans?sortby=name")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.durand_plan.name, response.text)
+        self.assertNotIn(self.lefebvre_plan.name, response.text)
+        self.assertIn("1,250.50", response.text)
+
+    def test_plan_page_shows_schedule_invoices_and_history(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(f"/my/payment_plans/{self.durand_plan.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.durand_invoice.name, response.text)
+        self.assertIn("625.25", response.text)
+        self.assertIn("Plan proposed", response.text)
+        self.assertIn("o_plan_sign_card", response.text)
+
+    def test_another_customers_plan_answers_404_and_leaks_nothing(self):
+        self.authenticate("jean.durand", "jean.durand")
+        other = self.url_open(f"/my/payment_plans/{self.lefebvre_plan.id}")
+        missing = self.url_open("/my/payment_plans/999999")
+        self.assertEqual(other.status_code, 404)
+        self.assertEqual(missing.status_code, 404)
+        self.assertNotIn(self.lefebvre_plan.name, other.text)
+        self.assertNotIn("Lefebvre", other.text)
+        pay = self.url_open(
+            f"/my/payment_plans/{self.lefebvre_plan.id}/pay/{self.lefebvre_plan.line_ids[0].id}"
+        )
+        self.assertEqual(pay.status_code, 404)
+
+    def test_token_link_opens_without_login_wrong_or_expired_refused(self):
+        plan = self.durand_plan
+        token = plan._portal_ensure_token()
+        ok = self.url_open(f"/my/payment_plans/{plan.id}?access_token={token}")
+        self.assertEqual(ok.status_code, 200)
+        self.assertIn(plan.name, ok.text)
+        wrong = self.url_open(f"/my/payment_plans/{plan.id}?access_token=not-the-token")
+        self.assertEqual(wrong.status_code, 404)
+        other = self.url_open(f"/my/payment_plans/{self.lefebvre_plan.id}?access_token={token}")
+        self.assertEqual(other.status_code, 404)
+        plan.action_cancel()  # the proposal lapsed: its links expire
+        self.assertEqual(
+            self.url_open(f"/my/payment_plans/{plan.id}?access_token={token}").status_code, 404
+        )
+
+    def test_pdf_download(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(f"/my/payment_plans/{self.durand_plan.id}?report_type=html")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Bon pour reconnaissance de la somme de", response.text)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalSignature(PortalCommon):
+    def test_words_checked_then_signed_with_evidence(self):
+        plan = self.durand_plan
+        result = self._sign(plan, "mille deux cent cinquante euros")
+        self.assertIn("art. 1376", result["error"])
+        self.assertEqual(plan.state, "proposed")
+        self.assertFalse(self.durand_invoice.prescription_event_ids)
+        result = self._sign(plan, "Mille deux-cent-cinquante euros et cinquante centimes")
+        self.assertNotIn("error", result)
+        self.assertIn("message=sign_ok", result["redirect_url"])
+        plan.invalidate_recordset()
+        self.assertEqual(plan.state, "signed")
+        self.assertEqual(plan.signed_by, "Jean Durand")
+        self.assertEqual(plan.signed_on, self.today)
+        self.assertTrue(plan.signature)
+        self.assertTrue(plan.signature_ip)
+        self.assertEqual(
+            self.durand_invoice.prescription_event_ids.mapped("event_type"), ["payment_plan"]
+        )
+
+    def test_no_signing_twice_nor_without_signature(self):
+        plan = self.durand_plan
+        words = plan.amount_total_words
+        result = self._json(
+            f"/my/payment_plans/{plan.id}/sign",
+            access_token=plan._portal_ensure_token(),
+            name="Jean Durand",
+            signature="",
+            amount_words=words,
+        )["result"]
+        self.assertIn("Draw your signature", result["error"])
+        self.assertNotIn("error", self._sign(plan, words))
+        self.assertIn("not waiting for your signature", self._sign(plan, words)["error"])
+
+    def test_wrong_token_cannot_sign(self):
+        result = self._sign(self.lefebvre_plan, "huit cents euros", token="forged")
+        self.assertIn("cannot be found", result["error"])
+        self.assertEqual(self.lefebvre_plan.state, "proposed")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalPayment(PortalCommon):
+    def setUp(self):
+        super().setUp()
+        self.durand_plan._sign("Jean Durand", self.durand_plan.amount_total_words, scan=SCAN)
+        self.first = self.durand_plan.line_ids[0]
+
+    def test_pay_page_shows_the_instalment_amount(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(f"/my/payment_plans/{self.durand_plan.id}/pay/{self.first.id}")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn('data-amount="625.25"', response.text)
+        self.assertIn("o_payment_form", response.text)
+
+    def test_amount_comes_from_the_server(self):
+        self.authenticate("jean.durand", "jean.durand")
+        result = self._json(
+            f"/my/payment_plans/{self.durand_plan.id}/pay/{self.first.id}/transaction",
+            access_token=self.durand_plan._portal_ensure_token(),
+            provider_id=self.provider.id,
+            payment_method_id=self.provider.payment_method_ids[:1].id,
+            token_id=None,
+            amount=1.0,
+            flow="direct",
+            tokenization_requested=False,
+            landing_route=self.durand_plan.get_portal_url(),
+            is_validation=False,
+            csrf_token=self.csrf_token(),
+        )
+        self.assertNotIn("error", result, result)
+        tx = self.env["payment.transaction"].search(
+            [("reference", "=", result["result"]["reference"])]
+        )
+        self.assertEqual(tx.amount, 625.25)
+        self.assertEqual(tx.invoice_ids, self.durand_invoice)
+
+    def test_successful_payment_marks_the_instalment_paid(self):
+        tx = self.env["payment.transaction"].create(
+            {
+                "provider_id": self.provider.id,
+                "payment_method_id": self.provider.payment_method_ids[:1].id,
+                "amount": self.first.amount_residual,
+                "currency_id": self.durand_plan.currency_id.id,
+                "partner_id": self.durand.id,
+                "reference": "ECH-TEST-1",
+                "operation": "online_direct",
+                "invoice_ids": [(6, 0, self.durand_invoice.ids)],
+            }
+        )
+        tx._set_done()
+        tx._post_process()
+        self.assertEqual(self.first.payment_state, "paid")
+        self.assertEqual(self.durand_plan.state, "in_progress")
+
+    def test_paid_instalment_cannot_be_paid_again(self):
+        self._register_payment(self.durand_invoice, amount=625.25)
+        self.assertEqual(self.first.payment_state, "paid")
+        self.authenticate("jean.durand", "jean.durand")
+        page = self.url_open(
+            f"/my/payment_plans/{self.durand_plan.id}/pay/{self.first.id}", allow_redirects=False
+        )
+        self.assertEqual(page.status_code, 303)
+        result = self._json(
+            f"/my/payment_plans/{self.durand_plan.id}/pay/{self.first.id}/transaction",
+            access_token=self.durand_plan._portal_ensure_token(),
+            provider_id=self.provider.id,
+            payment_method_id=self.provider.payment_method_ids[:1].id,
+            token_id=None,
+            amount=625.25,
+            flow="direct",
+            tokenization_requested=False,
+            landing_route="/my",
+            is_validation=False,
+        )
+        self.assertIn("already paid", result["error"]["data"]["message"])
+
+    def test_proposed_plan_cannot_be_paid(self):
+        self.authenticate("paul.lefebvre", "paul.lefebvre")
+        line = self.lefebvre_plan.line_ids[0]
+        page = self.url_open(
+            f"/my/payment_plans/{self.lefebvre_plan.id}/pay/{line.id}", allow_redirects=False
+        )
+        self.assertEqual(page.status_code, 303)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalOverdueInvoices(PortalCommon):
+    def test_overdue_page_lists_invoices_with_status(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open("/my/overdue_invoices")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(self.durand_other.name, response.text)
+        self.assertIn(f"Payment plan {self.durand_plan.name}", response.text)
+        self.assertNotIn(self.lefebvre_invoice.name, response.text)
+
+    def test_request_a_plan(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(
+            "/my/overdue_invoices/request_plan",
+            data={
+                "csrf_token": self.csrf_token(),
+                "invoice_ids": [self.durand_other.id],
+                "instalment_count": "4",
+            },
+        )
+        self.assertIn("message=plan_requested", response.url)
+        plan = self.durand_other.payment_plan_id
+        self.assertEqual(plan.state, "draft")
+        self.assertTrue(plan.requested_on_portal)
+        self.assertEqual(len(plan.line_ids), 4)
+        self.assertEqual(plan.activity_ids.summary, "Payment plan requested on the portal")
+
+    def test_request_refused_for_another_customers_invoice(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(
+            "/my/overdue_invoices/request_plan",
+            data={"csrf_token": self.csrf_token(), "invoice_ids": [self.lefebvre_invoice.id]},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.lefebvre_invoice.payment_plan_id, self.lefebvre_plan)
+
+    def test_request_refused_with_clear_message(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(
+            "/my/overdue_invoices/request_plan",
+            data={
+                "csrf_token": self.csrf_token(),
+                "invoice_ids": [self.durand_invoice.id],  # already in a plan
+                "instalment_count": "3",
+            },
+        )
+        self.assertIn("error=", response.url)
+        self.assertIn("already in payment plan", response.text)
+
+    def test_dispute_blocks_dunning_and_creates_activity(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(
+            f"/my/overdue_invoices/{self.durand_other.id}/dispute",
+            data={"csrf_token": self.csrf_token(), "reason": "Prestation non réalisée"},
+            files={"attachment": ("bon.pdf", b"%PDF-1.4 proof", "application/pdf")},
+        )
+        self.assertIn("message=disputed", response.url)
+        invoice = self.durand_other
+        self.assertTrue(invoice.is_disputed)
+        self.assertEqual(invoice.dispute_reason, "Prestation non réalisée")
+        self.assertTrue(invoice.is_collection_blocked)
+        self.assertEqual(invoice.activity_ids.summary, "Invoice disputed on the portal")
+        self.assertTrue(
+            self.env["ir.attachment"].search(
+                [("res_model", "=", "account.move"), ("res_id", "=", invoice.id)]
+            )
+        )
+        self.assertNotIn(invoice, self.Action._dunning_candidates(invoice, self.today))
+
+    def test_dispute_of_another_customers_invoice_refused(self):
+        self.authenticate("jean.durand", "jean.durand")
+        response = self.url_open(
+            f"/my/overdue_invoices/{self.lefebvre_invoice.id}/dispute",
+            data={"csrf_token": self.csrf_token(), "reason": "x"},
+        )
+        self.assertEqual(response.status_code, 404)
+        self.assertFalse(self.lefebvre_invoice.is_disputed)
+
+    def test_dunning_link_with_token(self):
+        actions = self._run(self.durand_other)
+        self.assertEqual(len(actions), 1)
+        token = actions._portal_ensure_token()
+        url = f"/my/dunning/{actions.id}"
+        self.assertIn(f"{url}?access_token={token}", self._mails(actions).body_html)
+        page = self.url_open(f"{url}?access_token={token}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(self.durand_other.name, page.text)
+        self.assertEqual(self.url_open(f"{url}?access_token=wrong").status_code, 404)
+        self.assertEqual(self.url_open(url).status_code, 404)
+        response = self.url_open(
+            f"/my/overdue_invoices/{self.durand_other.id}/dispute",
+            data={
+                "csrf_token": self.csrf_token(),
+                "reason": "Déjà payé par chèque",
+                "dunning_id": actions.id,
+                "access_token": token,
+            },
+        )
+        self.assertIn("message=disputed", response.url)
+        self.assertTrue(self.durand_other.is_disputed)
+        # the link expires after the validity set by the company
+        actions.env.cr.execute(
+            "UPDATE dunning_action SET date = %s WHERE id = %s",
+            (self.today - timedelta(days=91), actions.id),
+        )
+        actions.invalidate_recordset()
+        self.assertEqual(self.url_open(f"{url}?access_token={token}").status_code, 404)
+
+
+@tagged("post_install", "-at_install")
+class TestPortalTour(PortalCommon):
+    def test_sign_and_pay_first_instalment_in_the_browser(self):
+        plan = self.durand_plan
+        self.start_tour(
+            f"/my/payment_plans/{plan.id}",
+            "recouvrement_plan_sign_and_pay",
+            login="jean.durand",
+        )
+        self.assertEqual(plan.state, "in_progress")
+        self.assertEqual(plan.line_ids[0].payment_state, "paid")
+        self.assertEqual(plan.signed_words, "mille deux cent cinquante euros et cinquante centimes")
