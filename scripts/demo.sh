@@ -31,6 +31,8 @@ cat <<TXT
   Recouvrement amiable — demo
   URL:       http://127.0.0.1:$HTTP_PORT/odoo/action-recouvrement_amiable.action_invoices_to_collect
   Back office (accountant): login admin / password admin   (French, company "Recouvrement Démo SAS")
+  Customer portal (debtor Lucas Bernard): http://127.0.0.1:$HTTP_PORT/my/payment_plans
+                             login lucas.bernard / password lucas.bernard
   Rebuild from scratch: make demo-reset        Stop: Ctrl+C
 
 TXT

@@ -181,6 +181,43 @@ faillite.write(
     }
 )
 
+# Online payments: the demo payment provider (test mode), reconciled with the invoices at once
+# through an outstanding receipts account, so that a paid instalment shows paid immediately.
+provider = env.ref("payment.payment_provider_demo")
+provider.write(
+    {
+        "state": "test",
+        "is_published": True,
+        "journal_id": env["account.journal"]
+        .search([("type", "=", "bank"), ("company_id", "=", company.id)], limit=1)
+        .id,
+    }
+)
+outstanding = env["account.chart.template"].ref(
+    "account_journal_payment_debit_account_id", raise_if_not_found=False
+) or env["account.account"].create(
+    {
+        "name": "Paiements en ligne à encaisser",
+        "code": "511290",
+        "account_type": "asset_current",
+        "reconcile": True,
+    }
+)
+provider.journal_id.inbound_payment_method_line_ids.filtered(
+    lambda line: line.payment_provider_id == provider
+).payment_account_id = outstanding
+
+# Lucas Bernard is a portal user: login lucas.bernard / password lucas.bernard
+env["res.users"].create(
+    {
+        "name": "Lucas Bernard",
+        "login": "lucas.bernard",
+        "password": "lucas.bernard",
+        "partner_id": bernard.id,
+        "group_ids": [Command.set([env.ref("base.group_portal").id])],
+    }
+)
+
 # Payment plans of Lucas Bernard (consumer): one broken, one in progress, one proposed, one
 # completed. Plans are dated in the past, as if negotiated then.
 Plan = env["dunning.payment.plan"]

@@ -2,7 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from urllib.parse import urlencode
 
-from odoo import _, fields, http
+from odoo import fields, http
 from odoo.addons.account_payment.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
@@ -36,9 +36,9 @@ class RecouvrementPortal(PortalAccount):
 
     def _payment_plan_sortings(self):
         return {
-            "date": {"label": _("Newest"), "order": "date desc, id desc"},
-            "name": {"label": _("Reference"), "order": "name desc"},
-            "state": {"label": _("Status"), "order": "state, date desc"},
+            "date": {"label": request.env._("Newest"), "order": "date desc, id desc"},
+            "name": {"label": request.env._("Reference"), "order": "name desc"},
+            "state": {"label": request.env._("Status"), "order": "state, date desc"},
         }
 
     # ACCESS
@@ -146,7 +146,7 @@ class RecouvrementPortal(PortalAccount):
         access_token = access_token or request.httprequest.args.get("access_token")
         plan_sudo = self._plan_or_404(plan_id, access_token)
         if plan_sudo is None:
-            return {"error": _("This payment plan cannot be found.")}
+            return {"error": request.env._("This payment plan cannot be found.")}
         try:
             with request.env.cr.savepoint():
                 plan_sudo._sign_on_portal(
@@ -205,7 +205,7 @@ class RecouvrementPortal(PortalAccount):
     def portal_payment_plan_transaction(self, plan_id, line_id, access_token=None, **kwargs):
         plan_sudo = self._plan_or_404(plan_id, access_token)
         if plan_sudo is None:
-            raise ValidationError(_("The access token is invalid."))
+            raise ValidationError(request.env._("The access token is invalid."))
         try:
             line = plan_sudo._portal_payable_line(line_id)
         except UserError as error:

@@ -365,17 +365,18 @@ class DunningPaymentPlan(models.Model):
     def _portal_history(self):
         """[(date, label)] of what happened to the plan, for the customer's page."""
         self.ensure_one()
-        _ = self.env._
-        events = [(self.date, _("Plan drawn up"))]
+        events = [(self.date, self.env._("Plan drawn up"))]
         if self.proposal_date:
-            events.append((self.proposal_date, _("Plan proposed")))
+            events.append((self.proposal_date, self.env._("Plan proposed")))
         if self.signed_on:
-            events.append((self.signed_on, _("Signed by %s", self.signed_by)))
+            events.append((self.signed_on, self.env._("Signed by %s", self.signed_by)))
         for line in self.line_ids.filtered("paid_date"):
-            events.append((line.paid_date, _("Instalment %(number)s paid", number=line._number())))
+            events.append(
+                (line.paid_date, self.env._("Instalment %(number)s paid", number=line._number()))
+            )
         closing = {
-            "completed": (self.completed_date, _("Plan completed")),
-            "broken": (self.broken_date, _("Plan broken: the balance fell due")),
+            "completed": (self.completed_date, self.env._("Plan completed")),
+            "broken": (self.broken_date, self.env._("Plan broken: the balance fell due")),
         }.get(self.state)
         if closing and closing[0]:
             events.append(closing)
@@ -445,22 +446,23 @@ class DunningPaymentPlan(models.Model):
         not_invoice = move.move_type != "out_invoice"
         cancelled = move.state == "cancel"
         not_posted = move.state != "posted"
-        _ = self.env._
         checks = [
-            (not_invoice, _("it is not a customer invoice")),
-            (cancelled, _("it is cancelled")),
-            (not_posted, _("it is not posted")),
+            (not_invoice, self.env._("it is not a customer invoice")),
+            (cancelled, self.env._("it is cancelled")),
+            (not_posted, self.env._("it is not posted")),
             # paid since the proposal: counts towards the plan being signed
-            (paid and not plan, _("it is already paid")),
-            (move.is_disputed, _("it is disputed")),
-            (move.is_prescribed, _("it is prescribed")),
+            (paid and not plan, self.env._("it is already paid")),
+            (move.is_disputed, self.env._("it is disputed")),
+            (move.is_prescribed, self.env._("it is prescribed")),
             (
                 move.is_collection_blocked,
-                move.collection_status or _("its collection is blocked"),
+                move.collection_status or self.env._("its collection is blocked"),
             ),
             (
                 other_plan,
-                _("it is already in payment plan %(plan)s", plan=move.payment_plan_id.name),
+                self.env._(
+                    "it is already in payment plan %(plan)s", plan=move.payment_plan_id.name
+                ),
             ),
         ]
         return next((reason for failed, reason in checks if failed), None)
