@@ -301,6 +301,15 @@ class RecouvrementPortal(PortalAccount):
             base = "/my/overdue_invoices"
         return request.redirect(f"{base}?{urlencode(params)}")
 
+    def _collection_request(self, do, success, action_id, access_token):
+        """Run the customer's request; nothing is kept when it is refused, the page says why."""
+        try:
+            with request.env.cr.savepoint():
+                do()
+        except (UserError, ValidationError) as error:
+            return self._collection_redirect(action_id, access_token, error=str(error))
+        return self._collection_redirect(action_id, access_token, message=success)
+
     @http.route(
         ["/my/overdue_invoices/request_plan"],
         type="http",
@@ -319,12 +328,13 @@ class RecouvrementPortal(PortalAccount):
             count = int(instalment_count)
         except (TypeError, ValueError):
             count = 0
-        try:
-            with request.env.cr.savepoint():
-                request.env["dunning.payment.plan"].sudo()._request_from_portal(invoices, count)
-        except (UserError, ValidationError) as error:
-            return self._collection_redirect(dunning_id, access_token, error=str(error))
-        return self._collection_redirect(dunning_id, access_token, message="plan_requested")
+        Plan = request.env["dunning.payment.plan"].sudo()
+        return self._collection_request(
+            lambda: Plan._request_from_portal(invoices, count),
+            "plan_requested",
+            dunning_id,
+            access_token,
+        )
 
     @http.route(
         ["/my/overdue_invoices/<int:invoice_id>/dispute"],
@@ -341,9 +351,9 @@ class RecouvrementPortal(PortalAccount):
             return request.not_found()
         upload = request.httprequest.files.get("attachment")
         attachment = (upload.filename, upload.read()) if upload and upload.filename else None
-        try:
-            with request.env.cr.savepoint():
-                invoices._dispute_from_portal(reason, attachment)
-        except (UserError, ValidationError) as error:
-            return self._collection_redirect(dunning_id, access_token, error=str(error))
-        return self._collection_redirect(dunning_id, access_token, message="disputed")
+        return self._collection_request(
+            lambda: invoices._dispute_from_portal(reason, attachment),
+            "disputed",
+            dunning_id,
+            access_token,
+        )

@@ -16,3 +16,4 @@ from . import ir_attachment
 from . import ir_actions_report
 from . import dunning_payment_plan
 from . import dunning_payment_plan_line
+from . import mail_template

@@ -566,22 +566,7 @@ class DunningAction(models.Model):
         for template, actions in self.grouped(lambda a: a.level_id.mail_template_id).items():
             if not template:
                 continue
-            composer = (
-                self.env["mail.compose.message"]
-                .with_context(mail_notify_force_send=False)
-                .create(
-                    {
-                        "composition_mode": "mass_mail",
-                        "model": self._name,
-                        "res_ids": repr(actions.ids),
-                        "template_id": template.id,
-                        "force_send": False,
-                        "auto_delete": False,
-                        "auto_delete_keep_log": True,
-                    }
-                )
-            )
-            mails, _messages = composer._action_send_mail()
+            mails = template._queue_as_evidence(actions)
             message_by_action = {mail.res_id: mail.mail_message_id for mail in mails}
             for action in actions:
                 action.message_id = message_by_action.get(action.id)

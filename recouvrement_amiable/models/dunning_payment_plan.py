@@ -790,29 +790,10 @@ class DunningPaymentPlan(models.Model):
         """One mass-mail composer for all plans: rendered in batch, queued, kept as evidence."""
         plans = self.filtered(lambda plan: plan.contact_id.email)
         if plans:
-            self._compose_mass_mail(plans, self.env.ref(template_xmlid))
+            self.env.ref(template_xmlid)._queue_as_evidence(plans)
         for plan in self - plans:
             plan.message_post(
                 body=self.env._(
                     "The debtor has no e-mail address: print the plan and send it by post."
                 )
             )
-
-    @api.model
-    def _compose_mass_mail(self, plans, template):
-        composer = (
-            self.env["mail.compose.message"]
-            .with_context(mail_notify_force_send=False)
-            .create(
-                {
-                    "composition_mode": "mass_mail",
-                    "model": self._name,
-                    "res_ids": repr(plans.ids),
-                    "template_id": template.id,
-                    "force_send": False,
-                    "auto_delete": False,
-                    "auto_delete_keep_log": True,
-                }
-            )
-        )
-        composer._action_send_mail()

@@ -38,6 +38,14 @@ class RecouvrementCommon(AccountTestInvoicingCommon):
             invoice.action_post()
         return invoice
 
+    @classmethod
+    def _use_french(cls):
+        """French installed with the add-on's terms: letters are read back in French."""
+        cls.env["res.lang"]._activate_lang("fr_FR")
+        cls.env["ir.module.module"]._load_module_terms(
+            ["recouvrement_amiable"], ["fr_FR"], overwrite=True
+        )
+
     @contextmanager
     def assertRefused(self, exception, text):
         """Odoo's assertRaises (which rolls back to a savepoint) and a check of the message."""

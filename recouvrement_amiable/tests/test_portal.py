@@ -222,26 +222,33 @@ class TestPortalPayment(PortalCommon):
         self.assertIn('data-amount="625.25"', response.text)
         self.assertIn("o_payment_form", response.text)
 
-    def test_amount_comes_from_the_server(self):
-        self.authenticate("jean.durand", "jean.durand")
-        result = self._json(
-            f"/my/payment_plans/{self.durand_plan.id}/pay/{self.first.id}/transaction",
-            access_token=self.durand_plan._portal_ensure_token(),
+    def _transaction(self, line, amount):
+        """What the payment form posts (the browser's amount and reference included)."""
+        plan = line.plan_id
+        return self._json(
+            f"/my/payment_plans/{plan.id}/pay/{line.id}/transaction",
+            access_token=plan._portal_ensure_token(),
             provider_id=self.provider.id,
             payment_method_id=self.provider.payment_method_ids[:1].id,
             token_id=None,
-            amount=1.0,
+            amount=amount,
             flow="direct",
             tokenization_requested=False,
-            landing_route=self.durand_plan.get_portal_url(),
+            landing_route=plan.get_portal_url(),
             is_validation=False,
             csrf_token=self.csrf_token(),
+            payment_reference="forged",
         )
+
+    def test_amount_comes_from_the_server(self):
+        self.authenticate("jean.durand", "jean.durand")
+        result = self._transaction(self.first, 1.0)
         self.assertNotIn("error", result, result)
         tx = self.env["payment.transaction"].search(
             [("reference", "=", result["result"]["reference"])]
         )
         self.assertEqual(tx.amount, 625.25)
+        self.assertTrue(tx.reference.startswith(self.durand_plan.name))
         self.assertEqual(tx.invoice_ids, self.durand_invoice)
 
     def test_successful_payment_marks_the_instalment_paid(self):
@@ -270,18 +277,7 @@ class TestPortalPayment(PortalCommon):
             f"/my/payment_plans/{self.durand_plan.id}/pay/{self.first.id}", allow_redirects=False
         )
         self.assertEqual(page.status_code, 303)
-        result = self._json(
-            f"/my/payment_plans/{self.durand_plan.id}/pay/{self.first.id}/transaction",
-            access_token=self.durand_plan._portal_ensure_token(),
-            provider_id=self.provider.id,
-            payment_method_id=self.provider.payment_method_ids[:1].id,
-            token_id=None,
-            amount=625.25,
-            flow="direct",
-            tokenization_requested=False,
-            landing_route="/my",
-            is_validation=False,
-        )
+        result = self._transaction(self.first, 625.25)
         self.assertIn("already paid", result["error"]["data"]["message"])
 
     def test_proposed_plan_cannot_be_paid(self):

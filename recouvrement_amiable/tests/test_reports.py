@@ -43,10 +43,7 @@ class TestReports(DunningCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.env["res.lang"]._activate_lang("fr_FR")
-        cls.env["ir.module.module"]._load_module_terms(
-            ["recouvrement_amiable"], ["fr_FR"], overwrite=True
-        )
+        cls._use_french()
         company = cls.env.company
         company.write({"company_registry": "55208131700018", "city": "Paris"})
         cls.env["res.partner.bank"].create(
