@@ -756,10 +756,10 @@ class DunningPaymentPlan(models.Model):
         formal-notice level (a formal notice precedes the acceleration)."""
         if not self:
             return
-        for plan in self:
-            plan._close("broken", broken_date=today)
-            formal_notice = plan._formal_notice_level()
-            (plan.move_ids | plan.penalty_move_id).sudo().dunning_resume_level_id = formal_notice
+        self._close("broken", broken_date=today)
+        for formal_notice, plans in self.grouped(lambda plan: plan._formal_notice_level()).items():
+            moves = plans.move_ids | plans.penalty_move_id
+            moves.sudo().dunning_resume_level_id = formal_notice
         self._notify_debtors("recouvrement_amiable.mail_template_payment_plan_broken")
         moves = self.move_ids | self.penalty_move_id
         # not as a scheduled action: this runs inside the payment plans' own batch
