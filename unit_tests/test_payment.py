@@ -39,3 +39,9 @@ def test_epc_payload():
 def test_epc_refuses_zero():
     with pytest.raises(ValueError, match="EPC"):
         payment.epc_qr_payload("X", "FR7630006000011234567890189", 0, "R")
+
+
+def test_round_millions_take_d_apostrophe():
+    assert payment.amount_in_words_fr(Decimal("1000000")) == "un million d'euros"
+    assert payment.amount_in_words_fr(Decimal("2000000000")) == "deux milliards d'euros"
+    assert payment.amount_in_words_fr(Decimal("1000001")) == "un million un euros"

@@ -151,3 +151,7 @@ def test_instalment_stage(today, missed_on, stage):
         )
         == stage
     )
+
+
+def test_words_typographic_apostrophe():
+    assert s.words_match_amount("Un million d’euros", 1000000)

@@ -51,6 +51,8 @@ class RecouvrementPortal(PortalAccount):
             return None
         if not self._direct_access(plan_sudo) and not plan_sudo._portal_link_valid():
             return None
+        if not plan_sudo.filtered_domain(self._payment_plan_domain()):
+            return None  # a draft the accountant is still preparing
         return plan_sudo
 
     def _direct_access(self, record_sudo):
@@ -117,7 +119,12 @@ class RecouvrementPortal(PortalAccount):
     ):
         plan_sudo = self._plan_or_404(plan_id, access_token)
         if plan_sudo is None:
-            return request.not_found()
+            raise request.not_found()
+        if report_type == "pdf" and plan_sudo.signed_pdf_id:
+            # the document as signed, never printed again
+            content = plan_sudo.signed_pdf_id.raw
+            headers = self._get_http_headers(plan_sudo, "pdf", content, download)
+            return request.make_response(content, list(headers.items()))
         if report_type in ("html", "pdf", "text"):
             return self._show_report(
                 model=plan_sudo, report_type=report_type, report_ref=PLAN_REPORT, download=download
@@ -168,7 +175,7 @@ class RecouvrementPortal(PortalAccount):
     def portal_payment_plan_pay(self, plan_id, line_id, access_token=None, **kw):
         plan_sudo = self._plan_or_404(plan_id, access_token)
         if plan_sudo is None:
-            return request.not_found()
+            raise request.not_found()
         try:
             line = plan_sudo._portal_payable_line(line_id)
         except UserError:
@@ -251,7 +258,7 @@ class RecouvrementPortal(PortalAccount):
     def portal_dunning_page(self, action_id, access_token=None, message=None, error=None, **kw):
         action_sudo = self._action_or_404(action_id, access_token)
         if action_sudo is None:
-            return request.not_found()
+            raise request.not_found()
         return self._render_collection_page(
             action_sudo._portal_invoices(), action_sudo, message, error
         )
@@ -274,6 +281,8 @@ class RecouvrementPortal(PortalAccount):
         """Invoices the visitor may act on: its own (login) or those of the dunning link."""
         ids = [int(i) for i in invoice_ids if str(i).isdigit()]
         if action_id:
+            if not str(action_id).isdigit():
+                return None
             action_sudo = self._action_or_404(int(action_id), access_token)
             allowed = action_sudo._portal_invoices() if action_sudo else None
         else:
@@ -323,7 +332,7 @@ class RecouvrementPortal(PortalAccount):
         ids = request.httprequest.form.getlist("invoice_ids") or []
         invoices = self._collection_invoices(ids, dunning_id, access_token)
         if invoices is None:
-            return request.not_found()
+            raise request.not_found()
         try:
             count = int(instalment_count)
         except (TypeError, ValueError):
@@ -348,7 +357,7 @@ class RecouvrementPortal(PortalAccount):
     ):
         invoices = self._collection_invoices([invoice_id], dunning_id, access_token)
         if invoices is None:
-            return request.not_found()
+            raise request.not_found()
         upload = request.httprequest.files.get("attachment")
         attachment = (upload.filename, upload.read()) if upload and upload.filename else None
         return self._collection_request(

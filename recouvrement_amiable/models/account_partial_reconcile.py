@@ -53,8 +53,24 @@ class AccountPartialReconcile(models.Model):
             self.env["dunning.prescription.event"].sudo().create(vals_list)
 
     def _payment_plans(self):
-        invoices = self.debit_move_id.move_id | self.credit_move_id.move_id
-        return invoices.payment_plan_id.sudo()
+        """Plans of these invoices, completed ones included (a payment may be unreconciled)."""
+        invoices = (self.debit_move_id.move_id | self.credit_move_id.move_id).filtered(
+            lambda move: move.move_type == "out_invoice"
+        )
+        if not invoices:
+            return self.env["dunning.payment.plan"]
+        return (
+            self.env["dunning.payment.plan"]
+            .sudo()
+            .search(
+                [
+                    ("state", "in", ("signed", "in_progress", "completed")),
+                    "|",
+                    ("move_ids", "in", invoices.ids),
+                    ("penalty_move_id", "in", invoices.ids),
+                ]
+            )
+        )
 
     def _sync_payment_plans(self):
         """Payments on a plan's invoices pay its instalments (in due-date order)."""

@@ -1,5 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_amount, format_date
@@ -26,6 +28,9 @@ ACTIVE_STATES = ("draft", "proposed", "signed", "in_progress")
 PAUSING_STATES = ("proposed", "signed", "in_progress")
 RUNNING_STATES = ("signed", "in_progress")
 DEFAULT_BATCH_SIZE = 100
+CLOSED_STATES = ("completed", "broken")
+
+_logger = logging.getLogger(__name__)
 
 
 class DunningPaymentPlan(models.Model):
@@ -98,6 +103,13 @@ class DunningPaymentPlan(models.Model):
     amount_remaining = fields.Monetary(
         string="Remaining", compute="_compute_amount_paid", store=True
     )
+    needs_amendment = fields.Boolean(
+        string="To Amend",
+        compute="_compute_amount_paid",
+        store=True,
+        help="The debt of the plan changed otherwise than by payments (credit note, write-off, "
+        "invoice reset to draft): no reminder and no breach until the plan is amended.",
+    )
     line_ids = fields.One2many(
         comodel_name="dunning.payment.plan.line",
         inverse_name="plan_id",
@@ -145,6 +157,13 @@ class DunningPaymentPlan(models.Model):
     signature_ip = fields.Char(string="Signature IP Address", readonly=True, copy=False)
     signed_scan_id = fields.Many2one(
         comodel_name="ir.attachment", string="Signed Plan (scan)", readonly=True, copy=False
+    )
+    signed_pdf_id = fields.Many2one(
+        comodel_name="ir.attachment",
+        string="Plan as Signed (PDF)",
+        readonly=True,
+        copy=False,
+        help="The plan printed at the signature, kept unchanged as evidence.",
     )
     requested_on_portal = fields.Boolean(
         readonly=True, copy=False, help="Asked for by the customer on the portal."
@@ -207,20 +226,52 @@ class DunningPaymentPlan(models.Model):
         "amount_total",
         "amount_late_costs",
         "move_ids.amount_residual",
+        "move_ids.state",
         "penalty_move_id.amount_residual",
     )
     def _compute_amount_paid(self):
-        """What the debtor paid towards the plan: the acknowledged amount minus what is still
-        open on its invoices (late costs count as open until their invoice exists)."""
+        """What the debtor paid towards the plan: real payments (payments, bank statement
+        lines) reconciled with its invoices since the plan was made, never credit notes.
+
+        A debt that fell otherwise (credit note, write-off, invoice reset to draft) marks the
+        plan to amend: it is not the debtor's payment and interrupts nothing.
+        """
+        paid_by_plan = self._paid_by_payments()
         for plan in self:
+            paid = plan.currency_id.round(paid_by_plan.get(plan.id, 0.0))
+            plan.amount_paid = min(max(paid, 0.0), plan.amount_total)
+            plan.amount_remaining = plan.amount_total - plan.amount_paid
             outstanding = sum(plan.move_ids.mapped("amount_residual"))
             if plan.penalty_move_id:
                 outstanding += plan.penalty_move_id.amount_residual
             else:
                 outstanding += plan.amount_late_costs
-            paid = plan.currency_id.round(plan.amount_total - outstanding)
-            plan.amount_paid = min(max(paid, 0.0), plan.amount_total)
-            plan.amount_remaining = plan.amount_total - plan.amount_paid
+            reduced = plan.currency_id.compare_amounts(outstanding, plan.amount_remaining) < 0
+            unposted = any(move.state != "posted" for move in plan.move_ids)
+            plan.needs_amendment = plan.state in RUNNING_STATES and (reduced or unposted)
+
+    def _paid_by_payments(self):
+        """{plan id: amount of the payments reconciled with its invoices since its creation}."""
+        plans = self.filtered(lambda plan: isinstance(plan.id, int) and plan.create_date)
+        moves = plans.move_ids | plans.penalty_move_id
+        if not moves:
+            return {}
+        partials = (
+            self.env["account.partial.reconcile"]
+            .sudo()
+            .search([("debit_move_id.move_id", "in", moves.ids)])
+        )
+        payments = partials.filtered(lambda partial: partial._is_customer_invoice_payment())
+        paid = {}
+        for plan in plans:
+            plan_moves = plan.move_ids | plan.penalty_move_id
+            paid[plan.id] = sum(
+                partial.debit_amount_currency
+                for partial in payments
+                if partial.debit_move_id.move_id in plan_moves
+                and partial.create_date >= plan.create_date
+            )
+        return paid
 
     @api.depends("line_ids.due_date", "line_ids.payment_state", "date")
     def _compute_schedule_info(self):
@@ -328,9 +379,16 @@ class DunningPaymentPlan(models.Model):
         return format_amount(self.env, self.amount_total, self.currency_id)
 
     def _portal_link_valid(self):
-        """Links of a cancelled plan (a lapsed proposal) no longer open it."""
+        """A link opens a plan while it runs, and for a while after it ended; never once
+        cancelled (a lapsed proposal)."""
         self.ensure_one()
-        return self.state != "cancelled"
+        if self.state == "cancelled":
+            return False
+        ended = self.completed_date or self.broken_date
+        if self.state in CLOSED_STATES and ended:
+            validity = self.company_id.dunning_link_validity_days
+            return fields.Date.add(ended, days=validity) >= fields.Date.context_today(self)
+        return True
 
     def _sign_on_portal(self, name, signature, words, ip_address):
         """The customer signs a proposed plan online: drawn signature and amount in words."""
@@ -351,6 +409,19 @@ class DunningPaymentPlan(models.Model):
             raise UserError(self.env._("Only the instalments of a signed plan can be paid."))
         if line.payment_state == "paid":
             raise UserError(self.env._("This instalment is already paid."))
+        pending = (
+            self.env["payment.transaction"]
+            .sudo()
+            .search_count(
+                [
+                    ("reference", "=like", f"{self.name}-{line._number()}%"),
+                    ("state", "in", ("pending", "authorized")),
+                ],
+                limit=1,
+            )
+        )
+        if pending:
+            raise UserError(self.env._("A payment of this instalment is already being processed."))
         return line
 
     def _portal_payment_invoices(self):
@@ -427,6 +498,13 @@ class DunningPaymentPlan(models.Model):
             raise UserError(
                 self.env._("A payment plan covers invoices of one company and one currency.")
             )
+        if moves.currency_id.name != "EUR":
+            raise UserError(
+                self.env._(
+                    "Payment plans are in euros: the debtor writes the amount acknowledged in "
+                    "words, in euros (art. 1376 C. civ.)."
+                )
+            )
         for move in moves:
             reason = self._unplannable_reason(move, plan)
             if reason:
@@ -498,6 +576,7 @@ class DunningPaymentPlan(models.Model):
             }
         )
         self._create_acknowledgement_events(scan_attachment)
+        self._store_signed_pdf()
         self.message_post(
             body=self.env._(
                 "Plan signed by %(signer)s on %(date)s: the debt of %(amount)s is "
@@ -513,6 +592,13 @@ class DunningPaymentPlan(models.Model):
     def _check_signable(self, signer, words, signed_on, today):
         if self.state not in ("draft", "proposed"):
             raise UserError(self.env._("Plan %(plan)s cannot be signed any more.", plan=self.name))
+        if self.state == "proposed" and self.proposal_deadline and self.proposal_deadline < today:
+            raise UserError(
+                self.env._(
+                    "This proposal lapsed on %(date)s: ask us for a new payment plan.",
+                    date=format_date(self.env, self.proposal_deadline),
+                )
+            )
         if not (signer or "").strip():
             raise UserError(self.env._("Give the name of the person who signed."))
         if signed_on > today or signed_on < self.date:
@@ -530,6 +616,29 @@ class DunningPaymentPlan(models.Model):
                 )
             )
         self._check_invoices_still_plannable()
+
+    def _store_signed_pdf(self):
+        """Print the plan as signed and keep it: later downloads give this very document."""
+        self.ensure_one()
+        self.env.flush_all()  # the signature must be in the printed document
+        pdf, _type = (
+            self.env["ir.actions.report"]
+            .sudo()
+            ._render_qweb_pdf("recouvrement_amiable.action_report_payment_plan", self.ids)
+        )
+        self.signed_pdf_id = (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.name.replace('/', '-')} - signé.pdf",
+                    "raw": pdf,
+                    "res_model": self._name,
+                    "res_id": self.id,
+                    "mimetype": "application/pdf",
+                }
+            )
+        )
 
     def _store_scan(self, scan, scan_name):
         return (
@@ -653,11 +762,25 @@ class DunningPaymentPlan(models.Model):
         batch_size = self.env.context.get("payment_plan_batch_size", DEFAULT_BATCH_SIZE)
         for start in range(0, len(plans), batch_size):
             batch = plans[start : start + batch_size]
-            with self.env.cr.savepoint():
-                batch._process_batch(today)
+            batch._process_batch_safely(today)
             if self.env.context.get("cron_id"):
                 remaining = len(plans) - start - len(batch)
                 self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
+
+    def _process_batch_safely(self, today):
+        """The batch at once; when it fails, plan by plan, so that one plan in error (a
+        template that no longer renders…) never holds up the others. Errors are logged."""
+        try:
+            with self.env.cr.savepoint():
+                self._process_batch(today)
+        except Exception:
+            _logger.warning("Payment plans batch failed, retrying plan by plan", exc_info=True)
+            for plan in self:
+                try:
+                    with self.env.cr.savepoint():
+                        plan._process_batch(today)
+                except Exception:
+                    _logger.exception("Payment plan %s could not be processed", plan.name)
 
     def _process_batch(self, today):
         expired = self.filtered(lambda plan: plan.state == "proposed")
@@ -677,7 +800,7 @@ class DunningPaymentPlan(models.Model):
         """(instalments to remind, instalments missed, plans broken) as of ``today``."""
         reminders = missed = self.env["dunning.payment.plan.line"]
         broken = self.browse()
-        for plan in self:
+        for plan in self.filtered(lambda plan: not plan.needs_amendment):
             company = plan.company_id
             if plan.state == "signed" and plan.first_due_date <= today:
                 plan.state = "in_progress"
@@ -702,9 +825,25 @@ class DunningPaymentPlan(models.Model):
     def _sync_payments(self):
         """Bring instalments, events and states in line with the payments: each instalment
         paid interrupts the prescription of every invoice of the plan; all paid, completed."""
+        today = fields.Date.context_today(self)
+        (self.move_ids | self.penalty_move_id).fetch(
+            ["amount_residual"]
+        )  # one query, not one a plan
+        reopened = self.filtered(
+            lambda plan: (
+                plan.state == "completed"
+                and any(line.payment_state != "paid" for line in plan.line_ids)
+                and not plan.currency_id.is_zero(plan._outstanding())
+            )
+        )
+        if reopened:  # a payment was unreconciled (a bounced cheque…)
+            reopened.write({"state": "in_progress", "completed_date": False})
+            for plan in reopened:
+                (plan.move_ids | plan.penalty_move_id).filtered(
+                    lambda move: not move.payment_plan_id
+                ).sudo().payment_plan_id = plan
         running = self.filtered(lambda plan: plan.state in RUNNING_STATES)
         lines = running.line_ids
-        today = fields.Date.context_today(self)
         newly_paid = lines.filtered(
             lambda line: line.payment_state == "paid" and not line.paid_date
         )
@@ -721,11 +860,20 @@ class DunningPaymentPlan(models.Model):
         started.state = "in_progress"
         done = running.filtered(
             lambda plan: (
-                plan.line_ids and all(line.payment_state == "paid" for line in plan.line_ids)
+                plan.line_ids
+                and (
+                    all(line.payment_state == "paid" for line in plan.line_ids)
+                    or plan.currency_id.is_zero(plan._outstanding())
+                )
             )
         )
         done._close("completed", completed_date=today)
         return self
+
+    def _outstanding(self):
+        """What is still open on the plan's invoices."""
+        self.ensure_one()
+        return sum((self.move_ids | self.penalty_move_id).mapped("amount_residual"))
 
     def _last_payment_dates(self):
         """{plan id: date of the latest payment reconciled with one of its invoices}."""

@@ -49,10 +49,17 @@ class DunningPaymentPlanLine(models.Model):
         string="Reminder Sent", readonly=True, copy=False, help="Reminder before the due date."
     )
     missed_date = fields.Date(
-        string="Missed Reminder Sent",
+        string="Formal Notice Sent",
+        copy=False,
+        help="Formal notice to pay the instalment, sent when it was still unpaid after the "
+        "grace period: e-mailed by the daily job, or the date of the registered letter for a "
+        "debtor without e-mail. The plan breaks some days later.",
+    )
+    paper_notice_requested = fields.Date(
+        string="Letter Requested",
         readonly=True,
         copy=False,
-        help="Reminder sent when the instalment was still unpaid after the grace period.",
+        help="The debtor has no e-mail: a to-do asked for the formal notice by letter.",
     )
     event_ids = fields.One2many(
         comodel_name="dunning.prescription.event",
@@ -131,11 +138,37 @@ class DunningPaymentPlanLine(models.Model):
 
     def _notify_instalments(self, template_xmlid, date_field, today):
         """E-mail each debtor about its earliest instalment among these; record the date on
-        every instalment concerned, so that no reminder goes out twice."""
+        every instalment concerned, so that nothing goes out twice.
+
+        A formal notice (``missed_date``) counts only once sent: for a debtor without e-mail,
+        a to-do asks for a registered letter, whose date the accountant records.
+        """
         if not self:
             return
-        plans = self.plan_id
-        for plan, lines in self.grouped("plan_id").items():
+        emailed = self.filtered(lambda line: line.plan_id.contact_id.email)
+        if date_field == "missed_date":
+            (self - emailed)._request_paper_notice(today)
+        else:
+            emailed = self
+        for plan, lines in emailed.grouped("plan_id").items():
             plan.notify_line_id = lines.sorted(lambda line: (line.due_date, line.id))[0]
-        self.write({date_field: today})
-        plans._notify_debtors(template_xmlid)
+        emailed.write({date_field: today})
+        emailed.plan_id._notify_debtors(template_xmlid)
+
+    def _request_paper_notice(self, today):
+        lines = self.filtered(lambda line: not line.paper_notice_requested)
+        if not lines:
+            return
+        lines.paper_notice_requested = today
+        for plan in lines.plan_id:
+            plan.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Instalment missed: send the formal notice by letter"),
+                note=self.env._(
+                    "The debtor has no e-mail address. Print the plan, send a formal notice to "
+                    "pay the instalment by registered letter, then enter the date of the letter "
+                    "in “Formal Notice Sent” on the instalment: the plan breaks after the set "
+                    "delay."
+                ),
+                user_id=plan.partner_id._collection_responsible(plan.company_id).id,
+            )

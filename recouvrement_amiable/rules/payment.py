@@ -40,7 +40,10 @@ def amount_in_words_fr(amount):
     value = Decimal(amount).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     euros = int(value)
     cents = int((value - euros) * 100)
-    words = f"{num2words(euros, lang='fr')} {'euro' if euros <= 1 else 'euros'}"
+    number = num2words(euros, lang="fr")
+    # "un million d'euros", "deux milliards d'euros": a round million takes "d'"
+    of = "d'" if number.split()[-1] in ("million", "millions", "milliard", "milliards") else ""
+    words = f"{number} {of}{'euro' if euros <= 1 else 'euros'}"
     if cents:
         words += f" et {num2words(cents, lang='fr')} {'centime' if cents == 1 else 'centimes'}"
     return words

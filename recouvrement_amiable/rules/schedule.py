@@ -96,6 +96,7 @@ def exceeds_grace_cap(first_due, last_due):
 def _normalize_words(text):
     text = unicodedata.normalize("NFKC", text).lower()
     text = re.sub("[-\u2010\u2011\u2013\u2014]", " ", text)  # hyphens and dashes
+    text = text.replace("\u2019", "'")  # typographic apostrophe (U+2019), as in "d\u2019euros"
     words = [w for w in re.split(r"[\s,.]+", text) if w and w != "et"]
     return " ".join(words)
 

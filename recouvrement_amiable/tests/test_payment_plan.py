@@ -2,6 +2,7 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
 from datetime import date
+from unittest.mock import patch
 
 from freezegun import freeze_time
 
@@ -40,6 +41,18 @@ class PaymentPlanCommon(DunningCommon):
 
     def _pay(self, invoice, amount, day="2026-03-02"):
         return self._register_payment(invoice, amount=amount, payment_date=day)
+
+    def _reverse(self, invoice, amount):
+        credit_note = self._create_invoice(
+            move_type="out_refund",
+            partner_id=invoice.partner_id,
+            invoice_date="2026-03-02",
+            invoice_line_ids=[
+                self._prepare_invoice_line(product_id=self.product_a, price_unit=amount, tax_ids=[])
+            ],
+        )
+        credit_note.action_post()
+        return credit_note
 
     def _plan_mails(self, plan, template_xmlid):
         template = self.env.ref(template_xmlid)
@@ -324,6 +337,40 @@ class TestPaymentPlanLifeCycle(PaymentPlanCommon):
         self.assertFalse(plan.line_ids[0].event_ids)
         self.assertFalse(plan.line_ids[0].paid_date)
 
+    def test_lapsed_proposal_cannot_be_signed(self):
+        plan = self._plan(self._invoice(self.consumer, "2026-01-10"))
+        plan.action_propose()
+        with freeze_time("2026-03-18"), self.assertRefused(UserError, "This proposal lapsed"):
+            plan._sign("Camille Martin", "mille euros", scan=SCAN)
+        self.assertEqual(plan.state, "proposed")
+
+    def test_credit_note_is_not_a_payment(self):
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=900.0)
+        plan = self._signed_plan(invoice, instalment_count=3, first_due_date="2026-03-31")
+        credit_note = self._reverse(invoice, 300.0)
+        (credit_note | invoice).line_ids.filtered(
+            lambda line: line.account_id.account_type == "asset_receivable"
+        ).reconcile()
+        self.assertEqual(invoice.amount_residual, 600.0)
+        self.assertEqual(plan.amount_paid, 0.0)
+        self.assertEqual(plan.line_ids[0].payment_state, "to_pay")
+        self.assertFalse(plan.line_ids.event_ids)
+        self.assertTrue(plan.needs_amendment)
+        self.Plan._process_payment_plans(today=date(2026, 4, 20))
+        self.assertFalse(plan.line_ids.filtered("missed_date"))  # no notice, no breach
+        self.assertEqual(plan.state, "signed")
+
+    def test_unreconciled_payment_reopens_a_completed_plan(self):
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=600.0)
+        plan = self._signed_plan(invoice, instalment_count=2, first_due_date="2026-03-31")
+        payment = self._pay(invoice, 600.0)
+        self.assertEqual(plan.state, "completed")
+        self.assertFalse(invoice.payment_plan_id)
+        payment.move_id.line_ids.remove_move_reconcile()  # the cheque bounced
+        self.assertEqual(plan.state, "in_progress")
+        self.assertEqual(invoice.payment_plan_id, plan)
+        self.assertFalse(plan.line_ids.event_ids)
+
     def test_dunning_leaves_plan_invoices_alone(self):
         invoice = self._invoice(self.consumer, "2026-01-10")
         plan = self._plan(invoice)
@@ -395,6 +442,38 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
         self.assertEqual(action.level_id, formal_notice)
         self.assertEqual(action.line_ids.move_id, self.invoice)
 
+    def test_without_email_the_formal_notice_goes_by_letter(self):
+        self.consumer.email = False
+        self._process("2026-04-09")
+        self.assertFalse(self.first.missed_date)
+        self.assertEqual(self.first.paper_notice_requested, date(2026, 4, 9))
+        todo = self.plan.activity_ids
+        self.assertEqual(todo.summary, "Instalment missed: send the formal notice by letter")
+        self._process("2026-04-28")  # never broken before the notice
+        self.assertEqual(self.plan.state, "in_progress")
+        self.assertEqual(self.plan.activity_ids, todo)  # asked once
+        self.first.missed_date = "2026-04-20"  # the registered letter, recorded
+        self._process("2026-05-05")
+        self.assertEqual(self.plan.state, "broken")
+
+    def test_one_plan_in_error_does_not_hold_up_the_others(self):
+        other = self._signed_plan(
+            self._invoice(self.association, "2026-01-10", amount=900.0),
+            instalment_count=3,
+            first_due_date="2026-03-31",
+        )
+        original = type(self.Plan)._due_notifications
+
+        def failing(plans, today):
+            if self.plan in plans:
+                raise ValueError("template no longer renders")
+            return original(plans, today)
+
+        with patch.object(type(self.Plan), "_due_notifications", failing):
+            self._process("2026-03-26")
+        self.assertFalse(self.first.reminder_date)
+        self.assertEqual(other.line_ids[0].reminder_date, date(2026, 3, 26))
+
     def test_partial_payment_does_not_prevent_breach(self):
         self._pay(self.invoice, 100.0)
         self._process("2026-04-09")
@@ -430,7 +509,7 @@ class TestPaymentPlanReport(PaymentPlanCommon):
         self.assertIn("2240", text)
         self.assertIn("625,25", text)
         self.assertIn("Clause de déchéance du terme", text)
-        self.assertIn("Fait à Paris, le 02/03/2026", text)
+        self.assertIn("Fait à Paris, le ....................", text)  # dated by the debtor
 
 
 @tagged("post_install", "-at_install")

@@ -160,6 +160,21 @@ class TestPortalPages(PortalCommon):
             self.url_open(f"/my/payment_plans/{plan.id}?access_token={token}").status_code, 404
         )
 
+    def test_draft_plan_is_not_shown_to_the_customer(self):
+        draft = self._plan(self.durand_other)
+        self.authenticate("jean.durand", "jean.durand")
+        self.assertEqual(self.url_open(f"/my/payment_plans/{draft.id}").status_code, 404)
+        self.assertNotIn(draft.name, self.url_open("/my/payment_plans").text)
+
+    def test_closed_plan_link_expires(self):
+        plan = self.durand_plan
+        token = plan._portal_ensure_token()
+        plan._sign("Jean Durand", plan.amount_total_words, scan=SCAN)
+        plan._close("completed", completed_date=self.today - timedelta(days=91))
+        self.assertEqual(
+            self.url_open(f"/my/payment_plans/{plan.id}?access_token={token}").status_code, 404
+        )
+
     def test_pdf_download(self):
         self.authenticate("jean.durand", "jean.durand")
         response = self.url_open(f"/my/payment_plans/{self.durand_plan.id}?report_type=html")
@@ -187,6 +202,7 @@ class TestPortalSignature(PortalCommon):
         self.assertEqual(
             self.durand_invoice.prescription_event_ids.mapped("event_type"), ["payment_plan"]
         )
+        self.assertTrue(plan.signed_pdf_id)  # the plan as signed, kept
 
     def test_no_signing_twice_nor_without_signature(self):
         plan = self.durand_plan
@@ -279,6 +295,22 @@ class TestPortalPayment(PortalCommon):
         self.assertEqual(page.status_code, 303)
         result = self._transaction(self.first, 625.25)
         self.assertIn("already paid", result["error"]["data"]["message"])
+
+    def test_pending_payment_blocks_a_second_one(self):
+        self.env["payment.transaction"].create(
+            {
+                "provider_id": self.provider.id,
+                "payment_method_id": self.provider.payment_method_ids[:1].id,
+                "amount": self.first.amount_residual,
+                "currency_id": self.durand_plan.currency_id.id,
+                "partner_id": self.durand.id,
+                "reference": f"{self.durand_plan.name}-1",
+                "state": "pending",
+            }
+        )
+        self.authenticate("jean.durand", "jean.durand")
+        result = self._transaction(self.first, 625.25)
+        self.assertIn("already being processed", result["error"]["data"]["message"])
 
     def test_proposed_plan_cannot_be_paid(self):
         self.authenticate("paul.lefebvre", "paul.lefebvre")
