@@ -154,4 +154,4 @@ def test_instalment_stage(today, missed_on, stage):
 
 
 def test_words_typographic_apostrophe():
-    assert s.words_match_amount("Un million d’euros", 1000000)
+    assert s.words_match_amount("Un million d\u2019euros", 1000000)  # typographic apostrophe
