@@ -321,6 +321,16 @@ class AccountMove(models.Model):
 
     # BUSINESS METHODS
 
+    def _mark_disputed(self, reason):
+        """Disputed today for ``reason``: blocked from dunning until the dispute is settled."""
+        self.write(
+            {
+                "is_disputed": True,
+                "dispute_date": fields.Date.context_today(self),
+                "dispute_reason": reason,
+            }
+        )
+
     def _dispute_from_portal(self, reason, attachment=None):
         """The customer disputes the invoice online: dunning stops, the accountant reviews it.
 
@@ -334,13 +344,7 @@ class AccountMove(models.Model):
             raise UserError(self.env._("Only an unpaid invoice can be disputed."))
         if self.is_disputed:
             raise UserError(self.env._("This invoice is already disputed."))
-        self.write(
-            {
-                "is_disputed": True,
-                "dispute_date": fields.Date.context_today(self),
-                "dispute_reason": reason,
-            }
-        )
+        self._mark_disputed(reason)
         attachments = self.env["ir.attachment"]
         if attachment and attachment[1]:
             attachments = attachments.create(

@@ -261,17 +261,18 @@ class DunningPaymentPlan(models.Model):
             .sudo()
             .search([("debit_move_id.move_id", "in", moves.ids)])
         )
-        payments = partials.filtered(lambda partial: partial._is_customer_invoice_payment())
-        paid = {}
-        for plan in plans:
-            plan_moves = plan.move_ids | plan.penalty_move_id
-            paid[plan.id] = sum(
+        payments_by_move = partials.filtered(
+            lambda partial: partial._is_customer_invoice_payment()
+        ).grouped(lambda partial: partial.debit_move_id.move_id)
+        return {
+            plan.id: sum(
                 partial.debit_amount_currency
-                for partial in payments
-                if partial.debit_move_id.move_id in plan_moves
-                and partial.create_date >= plan.create_date
+                for move in plan.move_ids | plan.penalty_move_id
+                for partial in payments_by_move.get(move, [])
+                if partial.create_date >= plan.create_date
             )
-        return paid
+            for plan in plans
+        }
 
     @api.depends("line_ids.due_date", "line_ids.payment_state", "date")
     def _compute_schedule_info(self):

@@ -82,13 +82,7 @@ class DunningCallResult(models.TransientModel):
     def _apply_dispute(self):
         if not self.dispute_reason or not self.disputed_move_ids:
             raise UserError(self.env._("Give the disputed invoices and the reason of the dispute."))
-        self.disputed_move_ids.write(
-            {
-                "is_disputed": True,
-                "dispute_date": fields.Date.context_today(self),
-                "dispute_reason": self.dispute_reason,
-            }
-        )
+        self.disputed_move_ids._mark_disputed(self.dispute_reason)
         return self.env._(
             "Call: the debtor disputes %(invoices)s: %(reason)s",
             invoices=", ".join(self.disputed_move_ids.mapped("name")),
