@@ -17,6 +17,7 @@
         "report/dunning_letter_report.xml",
         "report/account_statement_report.xml",
         "report/payment_plan_report.xml",
+        "report/evidence_integrity_report.xml",
         "data/mail_template_data.xml",
         "data/mail_template_payment_plan_data.xml",
         "data/dunning_policy_data.xml",

@@ -1,5 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import dunning_evidence_mixin
+from . import dunning_evidence
 from . import res_company
 from . import res_config_settings
 from . import res_partner
@@ -17,3 +19,4 @@ from . import ir_actions_report
 from . import dunning_payment_plan
 from . import dunning_payment_plan_line
 from . import mail_template
+from . import mail_message

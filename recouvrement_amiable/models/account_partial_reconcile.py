@@ -20,7 +20,7 @@ class AccountPartialReconcile(models.Model):
     def unlink(self):
         # Unlinking the events through the ORM (not only the SQL cascade) recomputes the
         # prescription dates of the invoices.
-        self.env["dunning.prescription.event"].sudo().search(
+        self.env["dunning.prescription.event"].sudo()._internal().search(
             [("partial_reconcile_id", "in", self.ids)]
         ).unlink()
         plans = self._payment_plans()

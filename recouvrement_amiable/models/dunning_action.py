@@ -3,20 +3,24 @@
 import base64
 import hashlib
 import io
+import logging
 from datetime import datetime, time
 from decimal import Decimal
 
 import pytz
 import qrcode
+from psycopg2 import errors as pg_errors
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL
+from odoo.tools import SQL, float_repr
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
 from ..rules import dunning, payment, penalties, prescription
+
+_logger = logging.getLogger(__name__)
 
 STATES = [
     ("to_approve", "To Approve"),
@@ -25,10 +29,16 @@ STATES = [
     ("cancelled", "Cancelled"),
     ("handover", "Litigation Handover"),
 ]
-CONTACT_STATES = ("sent", "failed")  # a failed e-mail was still an attempt to contact
+CONTACT_STATES = ("sent", "failed", "handover")  # a failed e-mail was still an attempt
 DEFAULT_BATCH_SIZE = 100
-# What may still change once a communication went out: its delivery tracking, nothing sent.
-EDITABLE_AFTER_SENDING = frozenset(
+# A communication moves along these transitions only, through its methods.
+TRANSITIONS = {
+    "to_approve": ("sent", "cancelled"),
+    "sent": ("failed",),
+    "failed": ("cancelled",),
+}
+# Written by the add-on while a communication is delivered; what the debtor got never changes.
+DELIVERY_FIELDS = frozenset(
     {
         "state",
         "failure_reason",
@@ -37,18 +47,21 @@ EDITABLE_AFTER_SENDING = frozenset(
         "letter_attachment_id",
         "letter_sha256",
         "call_activity_id",
+        "sealed",
+        "lrar_sealed",
+    }
+)
+# Recorded by the accountant once the letter is posted: each one once, never changed.
+LRAR_FIELDS = frozenset(
+    {
         "lrar_number",
         "lrar_deposit_date",
         "lrar_presentation_date",
         "lrar_status",
         "lrar_receipt_id",
-        "message_follower_ids",
-        "message_main_attachment_id",
-        "message_ids",
-        "activity_ids",
-        "access_token",
     }
 )
+WRITE_ONCE_FIELDS = LRAR_FIELDS | {"letter_attachment_id", "letter_sha256"}
 DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
 
 
@@ -57,7 +70,7 @@ class DunningAction(models.Model):
 
     _name = "dunning.action"
     _description = "Dunning Communication"
-    _inherit = ["portal.mixin", "mail.thread"]
+    _inherit = ["portal.mixin", "mail.thread", "dunning.evidence.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -104,7 +117,13 @@ class DunningAction(models.Model):
         string="Invoices",
         readonly=True,
     )
-    currency_id = fields.Many2one(related="company_id.currency_id")
+    currency_id = fields.Many2one(
+        comodel_name="res.currency",
+        required=True,
+        readonly=True,
+        help="Currency of the invoices: a debtor's invoices in another currency make another "
+        "communication, amounts are never added across currencies.",
+    )
     amount_due = fields.Monetary(compute="_compute_amount_due", store=True, readonly=True)
     missing_rate = fields.Char(
         readonly=True,
@@ -136,7 +155,7 @@ class DunningAction(models.Model):
         copy=False,
     )
     letter_attachment_id = fields.Many2one(
-        comodel_name="ir.attachment", string="Letter PDF", readonly=True
+        comodel_name="ir.attachment", string="Letter PDF", readonly=True, index="btree_not_null"
     )
     letter_sha256 = fields.Char(
         string="Letter SHA-256",
@@ -159,32 +178,77 @@ class DunningAction(models.Model):
         string="Delivery Status",
     )
     lrar_receipt_id = fields.Many2one(
-        comodel_name="ir.attachment", string="Signed Acknowledgement (scan)"
+        comodel_name="ir.attachment",
+        string="Signed Acknowledgement (scan)",
+        index="btree_not_null",
     )
     call_activity_id = fields.Many2one(
         comodel_name="mail.activity", string="Call", readonly=True, ondelete="set null"
     )
     forced = fields.Boolean(readonly=True)
     force_reason = fields.Text(readonly=True)
+    retry_of_id = fields.Many2one(
+        comodel_name="dunning.action",
+        string="Sent Again From",
+        readonly=True,
+        index="btree_not_null",
+        help="The failed communication whose e-mail this one sent again.",
+    )
+    retry_ids = fields.One2many(
+        comodel_name="dunning.action", inverse_name="retry_of_id", string="Sent Again As"
+    )
+    sealed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Sealed in the company's evidence chain (Collection > Evidence Integrity).",
+    )
+    lrar_sealed = fields.Boolean(readonly=True, copy=False)
+
+    _one_contact_a_day = models.UniqueIndex(
+        "(partner_id, company_id, currency_id, date) WHERE state IN ('to_approve', 'sent', "
+        "'handover') AND retry_of_id IS NULL",
+        "A debtor is contacted at most once a day.",
+    )
 
     # CRUD METHODS
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_internal_create()
+        return super().create(vals_list)
+
     def write(self, vals):
-        frozen = self.filtered(lambda a: a.state not in ("to_approve", "cancelled"))
-        if frozen and set(vals) - EDITABLE_AFTER_SENDING:
-            raise UserError(
-                self.env._(
-                    "A communication that was sent is evidence: it cannot be changed (%(fields)s).",
-                    fields=", ".join(sorted(set(vals) - EDITABLE_AFTER_SENDING)),
-                )
-            )
-        return super().write(vals)
+        if "state" in vals:
+            self._check_state_transition(vals["state"], TRANSITIONS)
+        if self._is_internal():
+            sent = self.filtered(lambda a: a.state != "to_approve")
+            self._check_frozen_fields(sent, vals, DELIVERY_FIELDS)
+        else:
+            self._check_frozen_fields(self, vals, LRAR_FIELDS)
+            self._check_lrar_recordable(vals)
+            self._check_frozen_fields(self.filtered("lrar_sealed"), vals, ())
+        self._check_write_once(vals, WRITE_ONCE_FIELDS)
+        result = super().write(vals)
+        if vals.get("lrar_receipt_id"):
+            self._trigger_sealing()
+        return result
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        if self.filtered(lambda a: a.state not in ("to_approve", "cancelled")):
+        if self.filtered(lambda a: a.state != "to_approve"):
             raise UserError(
-                self.env._("A communication that was sent is evidence: it cannot be deleted.")
+                self.env._(
+                    "A communication that was sent, failed or cancelled is evidence: it cannot "
+                    "be deleted."
+                )
+            )
+
+    def _check_lrar_recordable(self, vals):
+        if LRAR_FIELDS & set(vals) and self.filtered(
+            lambda a: a.state not in ("sent", "failed") or not a.channel_letter
+        ):
+            raise UserError(
+                self.env._("A registered letter is recorded on a letter once it was sent.")
             )
 
     # COMPUTE METHODS
@@ -238,28 +302,45 @@ class DunningAction(models.Model):
 
     def action_approve(self):
         """Send the communications that waited for approval (review list)."""
+        self._check_approver()
         to_send = self.filtered(lambda a: a.state == "to_approve")
         if not to_send:
             raise UserError(self.env._("Select communications waiting for approval."))
         to_send._check_still_collectable()
         to_send._check_contact_allowed_today()
+        to_send = to_send._internal()
         to_send._refresh_lines(fields.Date.context_today(self))
         to_send._send()
 
     def action_cancel(self):
+        """Give up a communication waiting for approval, or a failed one (kept as it is)."""
         if self.filtered(lambda a: a.state not in ("to_approve", "failed")):
             raise UserError(
                 self.env._("Only communications waiting for approval or failed can be cancelled.")
             )
-        self.write({"state": "cancelled"})
+        self._internal().write({"state": "cancelled"})
 
     def action_retry(self):
-        failed = self.filtered(lambda a: a.state == "failed")
-        if not failed:
-            raise UserError(self.env._("Only failed communications can be sent again."))
-        failed.write({"failure_reason": False})
-        failed._send_email()
-        failed.write({"state": "sent"})
+        """Send the e-mail of failed communications again, as new communications.
+
+        The failed one stays as it was: the evidence of an attempt. The new one goes through
+        every check of a first sending (recoverability, prescription, contact cap).
+        """
+        if self.filtered(lambda a: a.state != "failed" or a.retry_ids or not a.channel_email):
+            raise UserError(
+                self.env._("Only failed e-mails that were not sent again can be sent again.")
+            )
+        self._check_still_collectable()
+        self._check_contact_allowed_today(exclude=self)
+        today = fields.Date.context_today(self)
+        rates = self.env["dunning.interest.rate"]._rates_by_half()
+        retries = self._internal().create(
+            [action._prepare_retry_vals(today, rates) for action in self]
+        )
+        if not retries.line_ids:
+            raise UserError(self.env._("Nothing is due any more: there is nothing to send."))
+        retries._send()
+        return retries
 
     def action_open_call_result(self):
         self.ensure_one()
@@ -271,37 +352,178 @@ class DunningAction(models.Model):
             "context": {"default_action_id": self.id, "default_partner_id": self.partner_id.id},
         }
 
+    # BUSINESS METHODS
+
+    def _check_approver(self):
+        if not self.env.user.has_group("recouvrement_amiable.group_dunning_approver"):
+            raise UserError(
+                self.env._(
+                    "Only the users allowed to approve formal notices (group “Collection: "
+                    "approve formal notices”) can approve and send these communications."
+                )
+            )
+
+    def _prepare_retry_vals(self, today, rates):
+        """The same communication, e-mail only, with the amounts still due today."""
+        self.ensure_one()
+        moves = self.line_ids.move_id.filtered(lambda move: move._is_collection_tracked())
+        levels = {line.move_id: line for line in self.line_ids}
+        costs = (
+            self._late_costs(self.partner_id, moves, today, rates) if self.late_fees_allowed else {}
+        )
+        return {
+            "company_id": self.company_id.id,
+            "partner_id": self.partner_id.id,
+            "contact_id": self.contact_id.id,
+            "level_id": self.level_id.id,
+            "currency_id": self.currency_id.id,
+            "date": today,
+            "state": "sent",
+            "channel_email": True,
+            "is_formal_notice": self.is_formal_notice,
+            "late_fees_allowed": self.late_fees_allowed,
+            "missing_rate": costs.get("missing"),
+            "retry_of_id": self.id,
+            "line_ids": [
+                Command.create(
+                    self._prepare_line_vals(move, levels[move].level_id, today)
+                    | {"is_escalation": levels[move].is_escalation}
+                    | costs.get(move, {})
+                )
+                for move in moves
+            ],
+        }
+
+    # EVIDENCE
+
+    def _evidence_refs(self, kind):
+        """Documents sealed with this communication: the e-mail and the letter, or the
+        registered letter's signed receipt."""
+        self.ensure_one()
+        if kind == "lrar":
+            return {"attachments": self.lrar_receipt_id.ids}
+        return {"messages": self.message_id.ids, "attachments": self.letter_attachment_id.ids}
+
+    def _evidence_content(self, kind, refs):
+        self.ensure_one()
+        content = {
+            "kind": kind,
+            "model": self._name,
+            "id": self.id,
+            "company": self.company_id.id,
+            "documents": self._evidence_documents_sha256(refs),
+        }
+        if kind == "lrar":
+            return content | {
+                "lrar_number": self.lrar_number or "",
+                "posted_on": str(self.lrar_deposit_date or ""),
+                "presented_on": str(self.lrar_presentation_date or ""),
+                "delivery": self.lrar_status or "",
+            }
+        digits = self.currency_id.decimal_places
+
+        def amount(value):
+            return float_repr(value, digits)
+
+        return content | {
+            "debtor": self.partner_id.id,
+            "recipient": self.contact_id.id,
+            "level": self.level_id.id,
+            "date": str(self.date),
+            "currency": self.currency_id.name,
+            "channels": [self.channel_email, self.channel_letter, self.channel_phone],
+            "formal_notice": self.is_formal_notice,
+            "late_fees": self.late_fees_allowed,
+            "forced": self.forced,
+            "force_reason": self.force_reason or "",
+            "sent_again_from": self.retry_of_id.id or 0,
+            "missing_rate": self.missing_rate or "",
+            "letter_sha256": self.letter_sha256 or "",
+            "amount_claimed": amount(self.amount_claimed),
+            "lines": [
+                {
+                    "invoice": line.move_id.id,
+                    "level": line.level_id.id,
+                    "escalation": line.is_escalation,
+                    "invoice_date": str(line.invoice_date or ""),
+                    "due_date": str(line.invoice_date_due or ""),
+                    "days_overdue": line.days_overdue,
+                    "total": amount(line.amount_total),
+                    "still_due": amount(line.amount_residual),
+                    "penalties": amount(line.penalty_amount),
+                    "indemnity": amount(line.indemnity_amount),
+                }
+                for line in self.line_ids.sorted("id")
+            ],
+        }
+
     # THE RUN
 
     @api.model
     def _cron_run_dunning(self):
-        self.sudo()._run_dunning()
+        self.sudo()._run_dunning(commit=self._in_scheduled_job())
 
     @api.model
-    def _run_dunning(self, moves=None, today=None, force_reason=None):
+    def _run_dunning(self, moves=None, today=None, force_reason=None, commit=False):
         """Contact every debtor that has invoices due for a dunning level: one communication per
-        debtor, at the highest level due among its invoices, listing each invoice due.
+        debtor and currency, at the highest level due among its invoices, listing each invoice
+        due.
 
-        Called by the daily scheduled action (all invoices), the "Relancer" server actions and
-        the partner button (``moves`` given). Debtors are processed by batches, each batch
-        committed by the scheduled action, so that a crash loses nothing and sends nothing
-        twice; each debtor is locked, so that two runs never contact the same debtor.
+        Called by the daily scheduled action (all invoices, ``commit``), the "Relancer" server
+        actions and the partner button (``moves`` given, never committed half-way). Debtors are
+        processed by batches, each batch committed by the scheduled action, so that a crash
+        loses nothing and sends nothing twice; each debtor is locked, and the database accepts
+        one communication per debtor, currency and day, so that two runs never contact the
+        same debtor twice.
         """
         today = today or fields.Date.context_today(self)
         candidates = self._dunning_candidates(moves, today)
-        groups = candidates.grouped(lambda m: (m.company_id, m.commercial_partner_id))
-        keys = sorted(groups, key=lambda key: (key[1].id, key[0].id))
+        groups = candidates.grouped(
+            lambda m: (m.company_id, m.commercial_partner_id, m.currency_id)
+        )
+        by_debtor = {}
+        for key in sorted(groups, key=lambda key: (key[1].id, key[0].id, key[2].id)):
+            by_debtor.setdefault(key[1], []).append(key)
+        debtors = list(by_debtor)
         batch_size = self.env.context.get("dunning_batch_size", DEFAULT_BATCH_SIZE)
         actions = self.browse()
-        for start in range(0, len(keys), batch_size):
-            batch = {key: groups[key] for key in keys[start : start + batch_size]}
+        for start in range(0, len(debtors), batch_size):
+            batch = {
+                key: groups[key]
+                for debtor in debtors[start : start + batch_size]
+                for key in by_debtor[debtor]
+            }
+            actions |= self._run_batch_safely(batch, today, force_reason)
+            if commit:
+                remaining = len(debtors) - start - batch_size
+                self.env["ir.cron"]._commit_progress(
+                    min(batch_size, len(debtors) - start), remaining=max(remaining, 0)
+                )
+        if actions:
+            # letters to print, then evidence to seal
+            jobs = self.env.ref("recouvrement_amiable.ir_cron_seal_evidence")
+            if actions.filtered("letter_state"):
+                jobs |= self.env.ref("recouvrement_amiable.ir_cron_dunning_letters")
+            for job in jobs.sudo():
+                job._trigger()
+        return actions
+
+    @api.model
+    def _run_batch_safely(self, batch, today, force_reason):
+        """The batch at once; when another run contacted one of its debtors meanwhile (the
+        database refuses a second communication that day), debtor by debtor, skipping it."""
+        try:
             with self.env.cr.savepoint():
-                actions |= self._run_batch(batch, today, force_reason)
-            if self.env.context.get("cron_id"):
-                remaining = len(keys) - start - len(batch)
-                self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
-        if actions.filtered("letter_state"):
-            self.env.ref("recouvrement_amiable.ir_cron_dunning_letters").sudo()._trigger()
+                return self._run_batch(batch, today, force_reason)
+        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
+            debtors = {key[1] for key in batch}
+            if len(debtors) == 1:
+                _logger.info("Debtor %s was contacted by another run today: skipped", debtors)
+                return self.browse()
+        actions = self.browse()
+        for debtor in sorted(debtors, key=lambda debtor: debtor.id):
+            sub_batch = {key: moves for key, moves in batch.items() if key[1] == debtor}
+            actions |= self._run_batch_safely(sub_batch, today, force_reason)
         return actions
 
     @api.model
@@ -353,7 +575,7 @@ class DunningAction(models.Model):
 
     @api.model
     def _run_batch(self, groups, today, force_reason):
-        debtors = self.env["res.partner"].union(*(debtor for _company, debtor in groups))
+        debtors = self.env["res.partner"].union(*(debtor for _company, debtor, _cur in groups))
         locked = self._lock_debtors(debtors)
         run = {
             "today": today,
@@ -362,12 +584,12 @@ class DunningAction(models.Model):
             "rates": self.env["dunning.interest.rate"]._rates_by_half(),
         }
         vals_list = []
-        for (company, debtor), moves in groups.items():
+        for (company, debtor, _currency), moves in groups.items():
             if debtor in locked:
                 vals = self._plan_for_debtor(company, debtor, moves, run)
                 if vals:
                     vals_list.append(vals)
-        actions = self.create(vals_list)
+        actions = self._internal().create(vals_list)
         actions._dispatch()
         return actions
 
@@ -392,26 +614,32 @@ class DunningAction(models.Model):
         return debtors.browse([row[0] for row in rows])
 
     @api.model
-    def _contact_history(self, debtors, today):
-        """Per debtor: last contact, contacts in the last 30 days, pending approval, done today.
+    def _contact_history(self, debtors, today, exclude=None):
+        """Per debtor: last contact day, contact days in the last 30 days, a communication
+        pending approval, contacted today. All channels and currencies together: the
+        communications of one day are one contact.
 
         One grouped query for the whole batch.
         """
         since = fields.Date.subtract(today, days=dunning.CONTACT_WINDOW_DAYS - 1)
-        groups = self._read_group(
-            Domain("partner_id", "in", debtors.ids)
-            & (Domain("date", ">=", since) | Domain("state", "=", "to_approve")),
-            groupby=["partner_id", "state"],
-            aggregates=["date:max", "__count"],
+        domain = Domain("partner_id", "in", debtors.ids) & (
+            Domain("date", ">=", since) | Domain("state", "=", "to_approve")
         )
-        history = {}
-        for partner, state, last, count in groups:
+        if exclude:
+            domain &= Domain("id", "not in", exclude.ids)
+        groups = self._read_group(
+            domain, groupby=["partner_id", "state", "date:day"], aggregates=["__count"]
+        )
+        history, days = {}, {}
+        for partner, state, day, _count in groups:
             entry = history.setdefault(partner.id, _empty_history())
             entry["pending"] = entry["pending"] or state == "to_approve"
-            entry["today"] = entry["today"] or (last == today and state != "cancelled")
+            entry["today"] = entry["today"] or (day == today and state != "cancelled")
             if state in CONTACT_STATES:
-                entry["count"] += count
-                entry["last"] = max(filter(None, (entry["last"], last)))
+                days.setdefault(partner.id, set()).add(day)
+        for partner_id, contact_days in days.items():
+            history[partner_id]["count"] = len(contact_days)
+            history[partner_id]["last"] = max(contact_days)
         return history
 
     @api.model
@@ -419,8 +647,8 @@ class DunningAction(models.Model):
         """Values of the communication to send this debtor now, or None. Guardrails first."""
         today, force_reason = run["today"], run["force_reason"]
         past = run["history"].get(debtor.id, _empty_history())
-        if past["pending"] or (past["today"] and not force_reason):
-            return None  # waiting for approval, or already contacted today
+        if past["pending"] or past["today"]:
+            return None  # waiting for approval, or already contacted today (even when forced)
         if not force_reason and not self._contact_allowed(debtor, company, past, today):
             return None
         policy = debtor.dunning_policy_id or company._dunning_policy()
@@ -478,13 +706,18 @@ class DunningAction(models.Model):
         wants_email = level.channel_email or level.is_formal_notice
         late_fees = level.allow_late_fees and debtor.debtor_type != prescription.CONSUMER
         costs = self._late_costs(debtor, moves, today, run["rates"]) if late_fees else {}
+        if level.is_litigation_handover:
+            state = "handover"
+        else:
+            state = "to_approve" if level.needs_approval else "sent"
         return {
             "company_id": moves[0].company_id.id,
+            "currency_id": moves[0].currency_id.id,
             "partner_id": debtor.id,
             "contact_id": contact.id,
             "level_id": level.id,
             "date": today,
-            "state": "to_approve" if level.needs_approval else "sent",
+            "state": state,
             "channel_email": wants_email and has_email,
             # no e-mail address: a letter instead
             "channel_letter": level.channel_letter
@@ -528,6 +761,7 @@ class DunningAction(models.Model):
     def _prepare_line_vals(self, move, target_level, today):
         return {
             "move_id": move.id,
+            "company_id": move.company_id.id,
             "level_id": (target_level or move.dunning_level_id).id,
             "is_escalation": bool(target_level),
             "currency_id": move.currency_id.id,
@@ -542,9 +776,9 @@ class DunningAction(models.Model):
 
     def _dispatch(self):
         """Send what needs no approval; hand over; the rest waits in the review list."""
-        handover = self.filtered(lambda a: a.level_id.is_litigation_handover)
+        handover = self.filtered(lambda a: a.state == "handover")
         handover._hand_over()
-        (self - handover).filtered(lambda a: a.state == "sent")._send()
+        self.filtered(lambda a: a.state == "sent")._send()
 
     def _send(self):
         if not self:
@@ -600,7 +834,6 @@ class DunningAction(models.Model):
     def _hand_over(self):
         if not self:
             return
-        self.write({"state": "handover"})
         self.partner_id.sudo().write({"dunning_handover_date": max(self.mapped("date"))})
         self._log_on_documents()
 
@@ -627,19 +860,19 @@ class DunningAction(models.Model):
     def _cron_render_letters(self, batch_size=200):
         """Print the letters waiting, by batches: one wkhtmltopdf call per batch."""
         domain = [("letter_state", "=", "to_render"), ("state", "in", ("sent", "failed"))]
-        pending = self.search(domain, limit=batch_size).try_lock_for_update()
+        pending = self._internal().search(domain, limit=batch_size).try_lock_for_update()
         for report, actions in pending.grouped(lambda a: a.level_id.letter_report_id).items():
             if report:
                 notices = actions.filtered("is_formal_notice")
                 refused = notices.filtered(lambda a: not a._threat_allowed())
                 refused._refuse_letter()
                 (actions - refused)._render_letters(report)
-        if self.env.context.get("cron_id"):
+        if self._in_scheduled_job():
             self.env["ir.cron"]._commit_progress(len(pending), remaining=self.search_count(domain))
 
     def _refuse_letter(self):
         """A debt became unrecoverable before its formal notice was printed: print nothing."""
-        for action in self:
+        for action in self._internal():
             action.letter_state = False
             action._message_log(
                 body=self.env._(
@@ -698,6 +931,10 @@ class DunningAction(models.Model):
                     "letter_sha256": hashlib.sha256(documents[action.id]).hexdigest(),
                 }
             )
+        self._trigger_sealing()
+
+    def _trigger_sealing(self):
+        self.env.ref("recouvrement_amiable.ir_cron_seal_evidence").sudo()._trigger()
 
     # LETTER CONTENT
 
@@ -813,9 +1050,11 @@ class DunningAction(models.Model):
                     )
                 )
 
-    def _check_contact_allowed_today(self):
+    def _check_contact_allowed_today(self, exclude=None):
+        """The contact cap, as a run would apply it today (``exclude``: communications that
+        do not count, e.g. the failed one being sent again)."""
         today = fields.Date.context_today(self)
-        history = self._contact_history(self.partner_id, today)
+        history = self._contact_history(self.partner_id, today, exclude=exclude)
         for action in self:
             past = history.get(action.partner_id.id, _empty_history())
             allowed = self._contact_allowed(action.partner_id, action.company_id, past, today)
@@ -833,7 +1072,7 @@ class DunningAction(models.Model):
 
     def _refresh_lines(self, today):
         """Approved later than prepared: the communication states the amounts of its day."""
-        self.write({"date": today})
+        self._internal().write({"date": today})
         for line in self.line_ids:
             line.write(
                 {
@@ -844,7 +1083,9 @@ class DunningAction(models.Model):
             )
 
     def _mark_email_failed(self, reason):
-        self.write({"state": "failed", "failure_reason": reason})
+        """The mail queue could not deliver the e-mail (Odoo's post-processing of mail.mail)."""
+        sent = self.filtered(lambda a: a.state in ("sent", "failed"))
+        sent._internal().write({"state": "failed", "failure_reason": reason})
 
 
 def _empty_history():

@@ -18,6 +18,7 @@ class DunningActionLine(models.Model):
         ondelete="cascade",
         index=True,
     )
+    company_id = fields.Many2one(comodel_name="res.company", required=True, index=True)
     move_id = fields.Many2one(
         comodel_name="account.move",
         string="Invoice",
@@ -51,14 +52,29 @@ class DunningActionLine(models.Model):
         self.ensure_one()
         return self.is_escalation and self.action_id.state in ("sent", "failed", "handover")
 
+    # CRUD METHODS
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self.env["dunning.action"]._check_internal_create()
+        return super().create(vals_list)
+
     def write(self, vals):
-        if self.action_id.filtered(lambda a: a.state not in ("to_approve", "cancelled")):
-            raise UserError(
-                self.env._("The invoices and amounts of a sent communication cannot be changed.")
-            )
+        self._check_action_open()
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_except_sent(self):
-        if self.action_id.filtered(lambda a: a.state not in ("to_approve", "cancelled")):
-            raise UserError(self.env._("The invoices of a sent communication cannot be removed."))
+        self._check_action_open()
+
+    def _check_action_open(self):
+        """Invoices and amounts change with their communication, and only before it is sent."""
+        if not self.env["dunning.action"]._is_internal() or self.action_id.filtered(
+            lambda a: a.state != "to_approve"
+        ):
+            raise UserError(
+                self.env._(
+                    "The invoices and amounts of a communication are set by the collection "
+                    "process and never change once it was sent."
+                )
+            )

@@ -19,7 +19,7 @@ class DunningLevel(models.Model):
         ondelete="cascade",
         index=True,
     )
-    company_id = fields.Many2one(related="policy_id.company_id")
+    company_id = fields.Many2one(related="policy_id.company_id", store=True, index=True)
     sequence = fields.Integer(default=10)
     name = fields.Char(required=True, translate=True)
     tone = fields.Selection(

@@ -4,7 +4,7 @@ import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_amount, format_date
+from odoo.tools import float_repr, format_amount, format_date
 
 from ..rules import payment, prescription, schedule
 
@@ -29,6 +29,50 @@ PAUSING_STATES = ("proposed", "signed", "in_progress")
 RUNNING_STATES = ("signed", "in_progress")
 DEFAULT_BATCH_SIZE = 100
 CLOSED_STATES = ("completed", "broken")
+# A plan moves along these transitions only, through its methods.
+TRANSITIONS = {
+    "draft": ("proposed", "signed", "cancelled"),
+    "proposed": ("signed", "cancelled"),
+    "signed": ("in_progress", "completed", "broken", "cancelled"),
+    "in_progress": ("completed", "broken", "cancelled"),
+    "completed": ("in_progress",),  # a payment was unreconciled
+}
+# What the plan's methods still record once it was sent to the debtor; the terms never change.
+TRACKING_FIELDS = frozenset(
+    {
+        "state",
+        "proposal_date",
+        "proposal_deadline",
+        "signed_by",
+        "signed_on",
+        "signed_words",
+        "signature",
+        "signature_ip",
+        "signed_scan_id",
+        "signed_pdf_id",
+        "penalty_move_id",
+        "notify_line_id",
+        "completed_date",
+        "broken_date",
+        "cancel_reason",
+        "sealed",
+    }
+)
+# The signature and what it acknowledged: recorded once, never changed.
+SIGNATURE_FIELDS = frozenset(
+    {
+        "proposal_date",
+        "proposal_deadline",
+        "signed_by",
+        "signed_on",
+        "signed_words",
+        "signature",
+        "signature_ip",
+        "signed_scan_id",
+        "signed_pdf_id",
+        "penalty_move_id",
+    }
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -39,7 +83,7 @@ class DunningPaymentPlan(models.Model):
 
     _name = "dunning.payment.plan"
     _description = "Payment Plan"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin"]
+    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "dunning.evidence.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -171,6 +215,11 @@ class DunningPaymentPlan(models.Model):
     broken_date = fields.Date(readonly=True, copy=False)
     completed_date = fields.Date(readonly=True, copy=False)
     cancel_reason = fields.Char(readonly=True, copy=False)
+    sealed = fields.Boolean(
+        readonly=True,
+        copy=False,
+        help="Sealed in the company's evidence chain (Collection > Evidence Integrity).",
+    )
 
     _amount_total_positive = models.Constraint(
         "CHECK(amount_total > 0)", "The amount of a payment plan must be positive."
@@ -180,6 +229,13 @@ class DunningPaymentPlan(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not self._is_internal() and any(
+            vals.get("state", "draft") != "draft" or TRACKING_FIELDS & set(vals) - {"state"}
+            for vals in vals_list
+        ):
+            raise UserError(
+                self.env._("A payment plan starts as a draft: it is proposed and signed later.")
+            )
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("dunning.payment.plan") or "/"
@@ -198,11 +254,25 @@ class DunningPaymentPlan(models.Model):
             plan.move_ids.sudo().payment_plan_id = plan
         return plans
 
+    def write(self, vals):
+        if "state" in vals:
+            self._check_state_transition(vals["state"], TRANSITIONS)
+        sent = self.filtered(lambda plan: plan.state != "draft")
+        # the instalments guard their own fields (the schedule never changes once sent)
+        user_fields = {"user_id", "line_ids"}
+        allowed = TRACKING_FIELDS | user_fields if self._is_internal() else user_fields
+        self._check_frozen_fields(sent, vals, allowed)
+        self._check_write_once(vals, SIGNATURE_FIELDS)
+        return super().write(vals)
+
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
-        if any(plan.state not in ("draft", "cancelled") for plan in self):
+        if any(plan.state != "draft" for plan in self):
             raise UserError(
-                self.env._("Only draft or cancelled payment plans can be deleted: cancel it.")
+                self.env._(
+                    "A payment plan sent to the debtor is evidence: it cannot be deleted. "
+                    "Only a draft can be deleted; cancel the others."
+                )
             )
 
     # COMPUTE METHODS
@@ -323,6 +393,7 @@ class DunningPaymentPlan(models.Model):
 
     def action_propose(self):
         """Send the plan to the debtor with its PDF; it then waits for the signature."""
+        self = self._internal()
         for plan in self:
             if plan.state != "draft":
                 raise UserError(self.env._("Only a draft payment plan can be proposed."))
@@ -352,13 +423,26 @@ class DunningPaymentPlan(models.Model):
             "context": {"default_plan_id": self.id},
         }
 
-    def action_cancel(self):
+    def action_cancel(self, reason=None):
+        """Cancel plans; a signed plan (an acknowledgement of debt) only with a reason, which
+        the cancellation wizard asks for."""
         for plan in self:
             if plan.state not in ACTIVE_STATES:
                 raise UserError(
                     self.env._("Plan %(plan)s is already closed.", plan=plan.display_name)
                 )
-        self._close("cancelled", cancel_reason=self.env._("Cancelled by %s", self.env.user.name))
+        reason = (reason or "").strip()
+        if not reason and self.filtered(lambda plan: plan.state in RUNNING_STATES):
+            return {
+                "type": "ir.actions.act_window",
+                "name": self.env._("Cancel the Payment Plan"),
+                "res_model": "dunning.payment.plan.cancel",
+                "view_mode": "form",
+                "target": "new",
+                "context": {"default_plan_ids": self.ids},
+            }
+        by_user = self.env._("Cancelled by %s", self.env.user.name)
+        self._close("cancelled", cancel_reason=f"{by_user}: {reason}" if reason else by_user)
         return True
 
     def action_view_invoices(self):
@@ -372,6 +456,58 @@ class DunningPaymentPlan(models.Model):
 
     def action_print(self):
         return self.env.ref("recouvrement_amiable.action_report_payment_plan").report_action(self)
+
+    # EVIDENCE
+
+    def _evidence_refs(self, kind):
+        """Documents sealed with the signature: the plan as signed, the scan, the drawn
+        signature."""
+        self.ensure_one()
+        signature = (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", self._name),
+                    ("res_id", "=", self.id),
+                    ("res_field", "=", "signature"),
+                ]
+            )
+        )
+        return {"attachments": (self.signed_pdf_id | self.signed_scan_id | signature).ids}
+
+    def _evidence_content(self, kind, refs):
+        self.ensure_one()
+        digits = self.currency_id.decimal_places
+
+        def amount(value):
+            return float_repr(value, digits)
+
+        return {
+            "kind": kind,
+            "model": self._name,
+            "id": self.id,
+            "company": self.company_id.id,
+            "documents": self._evidence_documents_sha256(refs),
+            "reference": self.name,
+            "debtor": self.partner_id.id,
+            "date": str(self.date),
+            "currency": self.currency_id.name,
+            "invoices": sorted(self.move_ids.ids),
+            "late_costs_invoice": self.penalty_move_id.id or 0,
+            "amount_invoices": amount(self.amount_invoices),
+            "amount_late_costs": amount(self.amount_late_costs),
+            "amount_total": amount(self.amount_total),
+            "schedule": [
+                [str(line.due_date), amount(line.amount)]
+                for line in self.line_ids.sorted(lambda li: (li.due_date, li.sequence, li.id))
+            ],
+            "proposed_on": str(self.proposal_date or ""),
+            "signed_by": self.signed_by or "",
+            "signed_on": str(self.signed_on or ""),
+            "signed_words": self.signed_words or "",
+            "signature_ip": self.signature_ip or "",
+        }
 
     # BUSINESS METHODS: customer portal
 
@@ -560,6 +696,7 @@ class DunningPaymentPlan(models.Model):
         C. civ.). ``scan``: the signed paper (base64); ``signature``: ``signature`` (image,
         base64) and ``signature_ip`` when signed on the portal.
         """
+        self = self._internal()
         self.ensure_one()
         today = fields.Date.context_today(self)
         signed_on = signed_on or today
@@ -620,6 +757,7 @@ class DunningPaymentPlan(models.Model):
 
     def _store_signed_pdf(self):
         """Print the plan as signed and keep it: later downloads give this very document."""
+        self = self._internal()
         self.ensure_one()
         self.env.flush_all()  # the signature must be in the printed document
         pdf, _type = (
@@ -627,6 +765,7 @@ class DunningPaymentPlan(models.Model):
             .sudo()
             ._render_qweb_pdf("recouvrement_amiable.action_report_payment_plan", self.ids)
         )
+        self.env.ref("recouvrement_amiable.ir_cron_seal_evidence").sudo()._trigger()
         self.signed_pdf_id = (
             self.env["ir.attachment"]
             .sudo()
@@ -749,6 +888,7 @@ class DunningPaymentPlan(models.Model):
         records what it did on the instalment (dates of reminders), so that a run started
         again does nothing twice.
         """
+        self = self._internal()
         today = today or fields.Date.context_today(self)
         plans = self.search(
             [
@@ -764,7 +904,7 @@ class DunningPaymentPlan(models.Model):
         for start in range(0, len(plans), batch_size):
             batch = plans[start : start + batch_size]
             batch._process_batch_safely(today)
-            if self.env.context.get("cron_id"):
+            if self._in_scheduled_job():
                 remaining = len(plans) - start - len(batch)
                 self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
 
@@ -799,6 +939,7 @@ class DunningPaymentPlan(models.Model):
 
     def _due_notifications(self, today):
         """(instalments to remind, instalments missed, plans broken) as of ``today``."""
+        self = self._internal()
         reminders = missed = self.env["dunning.payment.plan.line"]
         broken = self.browse()
         for plan in self.filtered(lambda plan: not plan.needs_amendment):
@@ -826,6 +967,7 @@ class DunningPaymentPlan(models.Model):
     def _sync_payments(self):
         """Bring instalments, events and states in line with the payments: each instalment
         paid interrupts the prescription of every invoice of the plan; all paid, completed."""
+        self = self._internal()
         today = fields.Date.context_today(self)
         (self.move_ids | self.penalty_move_id).fetch(
             ["amount_residual"]
@@ -903,6 +1045,7 @@ class DunningPaymentPlan(models.Model):
     def _break(self, today):
         """Acceleration clause: the whole balance falls due and dunning resumes at the
         formal-notice level (a formal notice precedes the acceleration)."""
+        self = self._internal()
         if not self:
             return
         self._close("broken", broken_date=today)
@@ -911,10 +1054,8 @@ class DunningPaymentPlan(models.Model):
             moves.sudo().dunning_resume_level_id = formal_notice
         self._notify_debtors("recouvrement_amiable.mail_template_payment_plan_broken")
         moves = self.move_ids | self.penalty_move_id
-        # not as a scheduled action: this runs inside the payment plans' own batch
-        self.env["dunning.action"].with_context(cron_id=False)._run_dunning(
-            moves=moves, today=today
-        )
+        # never committed on its own: this runs inside the payment plans' own batch
+        self.env["dunning.action"]._run_dunning(moves=moves, today=today)
 
     def _formal_notice_level(self):
         self.ensure_one()
@@ -923,6 +1064,7 @@ class DunningPaymentPlan(models.Model):
 
     def _close(self, state, **values):
         """End the plan: its invoices are free for dunning (or for another plan)."""
+        self = self._internal()
         if not self:
             return
         self.write({"state": state, **values})

@@ -1,9 +1,15 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import format_date
 
 from ..rules import prescription, schedule
+
+# Kept by the daily follow-up of the plan, never by hand.
+FOLLOW_UP_FIELDS = frozenset({"paid_date", "reminder_date", "paper_notice_requested"})
+# The accountant records the date of the registered letter sent to a debtor without e-mail.
+LETTER_FIELDS = frozenset({"missed_date"})
 
 PAYMENT_STATES = [
     ("to_pay", "To Pay"),
@@ -66,6 +72,59 @@ class DunningPaymentPlanLine(models.Model):
         inverse_name="payment_plan_line_id",
         string="Prescription Events",
     )
+
+    # CRUD METHODS
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        lines = super().create(vals_list)
+        lines._check_schedule_open()
+        return lines
+
+    def write(self, vals):
+        internal = self.env["dunning.payment.plan"]._is_internal()
+        if FOLLOW_UP_FIELDS & set(vals) and not internal:
+            raise UserError(
+                self.env._("The follow-up dates of an instalment are kept by the daily job.")
+            )
+        if LETTER_FIELDS & set(vals):
+            self._check_letter_date(vals)
+        if set(vals) - FOLLOW_UP_FIELDS - LETTER_FIELDS:
+            self._check_schedule_open()
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_sent(self):
+        self._check_schedule_open()
+
+    def _check_schedule_open(self):
+        """The schedule is the debtor's commitment: it changes only while the plan is a draft."""
+        if self.plan_id.filtered(lambda plan: plan.state != "draft"):
+            raise UserError(
+                self.env._(
+                    "The schedule of a payment plan sent to the debtor cannot be changed: cancel "
+                    "the plan and make a new one."
+                )
+            )
+
+    def _check_letter_date(self, vals):
+        today = fields.Date.context_today(self)
+        letter_date = fields.Date.to_date(vals["missed_date"])
+        for line in self:
+            if line.missed_date and line.missed_date != letter_date:
+                raise UserError(
+                    self.env._(
+                        "The formal notice of this instalment is already recorded on %(date)s.",
+                        date=format_date(self.env, line.missed_date),
+                    )
+                )
+            if letter_date and (letter_date > today or letter_date < line.due_date):
+                raise UserError(
+                    self.env._(
+                        "The date of the formal notice must be after the due date and not in "
+                        "the future."
+                    )
+                )
 
     # COMPUTE METHODS
 

@@ -1,7 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_date
 
 from ..rules import prescription
@@ -24,6 +24,7 @@ class DunningPrescriptionEvent(models.Model):
 
     _name = "dunning.prescription.event"
     _description = "Prescription Event"
+    _inherit = ["dunning.evidence.mixin"]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -56,6 +57,7 @@ class DunningPrescriptionEvent(models.Model):
     attachment_id = fields.Many2one(
         comodel_name="ir.attachment",
         string="Proof",
+        index="btree_not_null",
         help="Signed acknowledgement, scanned plan, writ, mediation agreement…",
     )
     partial_reconcile_id = fields.Many2one(
@@ -85,6 +87,31 @@ class DunningPrescriptionEvent(models.Model):
         help="The event came after the debt was prescribed: it revives nothing and the invoice "
         "needs a manual review.",
     )
+
+    # CRUD METHODS
+
+    def write(self, vals):
+        if not self._is_internal():
+            self._check_editable(vals)
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_evidence(self):
+        if not self._is_internal():
+            self._check_editable({})
+
+    def _check_editable(self, vals):
+        """Events recorded by the add-on (payments, signed plans) and proofs are evidence."""
+        recorded = self.filtered(lambda e: e.partial_reconcile_id or e.payment_plan_id)
+        proven = self.filtered("attachment_id")
+        if recorded or (proven and (not vals or "attachment_id" in vals)):
+            raise UserError(
+                self.env._(
+                    "This event is evidence (recorded from a payment or a signed plan, or "
+                    "proven by a document): it cannot be changed or deleted, nor its proof "
+                    "detached."
+                )
+            )
 
     # COMPUTE METHODS
 

@@ -1,3 +1,4 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from . import report_formal_notice
+from . import report_evidence_integrity

@@ -11,3 +11,4 @@ from . import test_late_costs
 from . import test_reports
 from . import test_payment_plan
 from . import test_portal
+from . import test_trust

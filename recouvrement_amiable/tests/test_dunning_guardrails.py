@@ -138,10 +138,10 @@ class TestDunningGuardrails(DunningCommon):
             results.create({**base, "outcome": "dispute"}).action_confirm()
 
     def test_manager_may_force_a_contact_with_a_reason(self):
-        first = self._invoice(self.professional, "2026-06-04")
-        self._run(first)
+        first = self._invoice(self.professional, "2026-06-02")
+        self._run(first, today=date(2026, 6, 8))
         second = self._invoice(self.professional, "2026-05-25")
-        self.assertFalse(self._run(second), "contacted today already")
+        self.assertFalse(self._run(second), "contacted two days ago: the gap is 5 days")
         manager = self._user("credit_manager", "account.group_account_manager")
         wizard = (
             self.env["dunning.force.contact"]
@@ -182,11 +182,13 @@ class TestDunningGuardrails(DunningCommon):
         )
         self.assertEqual(action.state, "failed")
         self.assertEqual(action.failure_reason, "SMTP refused")
-        old_message = action.message_id
-        action.action_retry()
-        self.assertEqual(action.state, "sent")
-        self.assertNotEqual(action.message_id, old_message)
-        self.assertEqual(len(self._mails(action)), 1)
+        # sent again as a new communication: the failed attempt is kept as it was (evidence)
+        retry = action.action_retry()
+        self.assertEqual(action.state, "failed")
+        self.assertEqual(retry.state, "sent")
+        self.assertEqual(retry.retry_of_id, action)
+        self.assertNotEqual(retry.message_id, action.message_id)
+        self.assertEqual(len(self._mails(retry)), 1)
 
     def test_run_killed_half_way_resumes_without_sending_twice(self):
         debtors = [

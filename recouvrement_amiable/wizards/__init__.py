@@ -5,3 +5,4 @@ from . import dunning_force_contact
 from . import dunning_payment_plan_wizard
 from . import dunning_payment_plan_wizard_line
 from . import dunning_payment_plan_sign
+from . import dunning_payment_plan_cancel

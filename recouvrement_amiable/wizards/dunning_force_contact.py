@@ -22,10 +22,19 @@ class DunningForceContact(models.TransientModel):
             raise UserError(self.env._("Only an accounting manager may force a contact."))
         if not self.reason.strip():
             raise UserError(self.env._("Give the reason for forcing this contact."))
-        moves = self.env["account.move"].search(
-            [("commercial_partner_id", "=", self.partner_id.commercial_partner_id.id)]
-        )
-        actions = self.env["dunning.action"]._run_dunning(moves=moves, force_reason=self.reason)
+        debtor = self.partner_id.commercial_partner_id
+        Action = self.env["dunning.action"]
+        today = fields.Date.context_today(self)
+        if Action._contact_history(debtor, today).get(debtor.id, {}).get("today"):
+            raise UserError(
+                self.env._(
+                    "%(debtor)s was already contacted today: a debtor is contacted at most once "
+                    "a day, even when a contact is forced.",
+                    debtor=debtor.display_name,
+                )
+            )
+        moves = self.env["account.move"].search([("commercial_partner_id", "=", debtor.id)])
+        actions = Action._run_dunning(moves=moves, force_reason=self.reason)
         self.partner_id.commercial_partner_id._message_log(
             body=self.env._(
                 "Contact forced by %(user)s: %(reason)s",
