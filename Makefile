@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test demo demo-reset setup lint unit odoo-test db-start db-stop bench clean
+.PHONY: test demo demo-reset setup lint unit odoo-test db-start db-stop bench bench-double-run clean
 
 ## test: lint, pure unit tests and Odoo tests; ends with "N passed, N failed"
 test: setup
@@ -39,6 +39,10 @@ odoo-test: setup
 ## bench: our dunning run against OCA account_credit_control on 10,000 invoices
 bench: setup
 	@bash bench/run.sh
+
+## bench-double-run: two Odoo processes run dunning at once on a copy of the bench database
+bench-double-run: setup
+	@bash bench/double_run.sh
 
 db-start:
 	@bash $(SCRIPTS)/pg.sh start

@@ -42,5 +42,9 @@ else
   odoo -u "$ADDON_NAME" --stop-after-init
 fi
 
+if [[ -n "${BENCH_BUILD_ONLY:-}" ]]; then
+  exit 0
+fi
+
 echo ">> measuring (each run twice, rolled back; a few minutes)"
 BENCH_RESULTS="$STATE_DIR/bench-results.json" odoo shell <"$PROJECT_ROOT/bench/measure.py"
