@@ -16,6 +16,7 @@ today = date.fromisoformat(
     env["ir.config_parameter"].sudo().get_param("recouvrement_amiable.bench_today")
 )
 env.cr.commit()  # no snapshot taken before the signal
+Path(os.environ["BENCH_READY"]).touch()
 signal = Path(os.environ["BENCH_GO"])
 while not signal.exists():
     time.sleep(0.05)

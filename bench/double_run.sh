@@ -10,31 +10,44 @@ ADDONS="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$PROJECT_ROOT,$SITE_ADDONS"
 psql_q() { "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$1" -tAc "$2"; }
 
 BENCH_BUILD_ONLY=1 bash "$PROJECT_ROOT/bench/run.sh"
-"$PG_BIN/dropdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" --if-exists "$COPY_DB"
-"$PG_BIN/createdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -T "$BENCH_DB" "$COPY_DB"
-rm -rf "$STATE_DIR/filestore/filestore/$COPY_DB"
-if [[ -d "$STATE_DIR/filestore/filestore/$BENCH_DB" ]]; then
-  cp -r "$STATE_DIR/filestore/filestore/$BENCH_DB" "$STATE_DIR/filestore/filestore/$COPY_DB"
-fi
+fresh_copy() {
+  "$PG_BIN/dropdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" --if-exists "$COPY_DB"
+  "$PG_BIN/createdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -T "$BENCH_DB" "$COPY_DB"
+  rm -rf "$STATE_DIR/filestore/filestore/$COPY_DB"
+  if [[ -d "$STATE_DIR/filestore/filestore/$BENCH_DB" ]]; then
+    cp -r "$STATE_DIR/filestore/filestore/$BENCH_DB" "$STATE_DIR/filestore/filestore/$COPY_DB"
+  fi
+}
 
 go="$STATE_DIR/double-run.go"
-rm -f "$go"
+rm -f "$go" "$go".ready-*
 run_one() {
-  BENCH_GO="$go" "$PYTHON" "$ODOO_SRC/odoo-bin" shell --addons-path="$ADDONS" \
+  BENCH_GO="$go" BENCH_READY="$go.ready-$1" "$PYTHON" "$ODOO_SRC/odoo-bin" shell --addons-path="$ADDONS" \
     --db_host="$PG_SOCKET_DIR" --db_port="$PG_PORT" --db_user="$DB_USER" \
     --data-dir="$STATE_DIR/filestore" -d "$COPY_DB" --no-http --log-level=warn \
     <"$PROJECT_ROOT/bench/double_run.py" >"$STATE_DIR/double-run-$1.log" 2>&1
 }
+# the reference: one run alone
+fresh_copy
+touch "$go" "$go.ready-0"
+run_one 0
+alone=$(psql_q "$COPY_DB" "select count(*) from dunning_action")
+rm -f "$go" "$go".ready-*
+
+fresh_copy
 run_one 1 &
 first=$!
 run_one 2 &
 second=$!
-sleep 20 # both registries loaded, both waiting for the signal
+for _ in $(seq 600); do # both registries loaded, both waiting for the signal
+  [[ -e "$go.ready-1" && -e "$go.ready-2" ]] && break
+  sleep 0.5
+done
 touch "$go"
 rc=0
 wait "$first" || rc=1
 wait "$second" || rc=1
-cat "$STATE_DIR/double-run-1.log" "$STATE_DIR/double-run-2.log" | grep -E "^(run|error)" || true
+cat "$STATE_DIR/double-run-0.log" "$STATE_DIR/double-run-1.log" "$STATE_DIR/double-run-2.log" | grep -E "^(run|error)" || true
 
 total=$(psql_q "$COPY_DB" "select count(*) from dunning_action")
 twice=$(psql_q "$COPY_DB" "select count(*) from (select partner_id from dunning_action
@@ -42,7 +55,7 @@ twice=$(psql_q "$COPY_DB" "select count(*) from (select partner_id from dunning_
   group by partner_id, company_id, currency_id, date having count(*) > 1) d")
 mails=$(psql_q "$COPY_DB" "select count(*) from (select m.res_id from mail_message m
   join dunning_action a on a.message_id = m.id group by m.res_id having count(*) > 1) d")
-echo "communications: $total; debtors contacted twice the same day: $twice; communications with two e-mails: $mails"
+echo "one run alone: $alone communications; two runs at once: $total; debtors contacted twice the same day: $twice; communications with two e-mails: $mails"
 "$PG_BIN/dropdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" --if-exists "$COPY_DB"
 rm -rf "$STATE_DIR/filestore/filestore/$COPY_DB"
-[[ "$rc" == 0 && "$twice" == 0 && "$mails" == 0 ]]
+[[ "$rc" == 0 && "$twice" == 0 && "$mails" == 0 && "$total" == "$alone" ]]

@@ -499,13 +499,9 @@ class DunningAction(models.Model):
                 self.env["ir.cron"]._commit_progress(
                     min(batch_size, len(debtors) - start), remaining=max(remaining, 0)
                 )
-        if actions:
-            # letters to print, then evidence to seal
-            jobs = self.env.ref("recouvrement_amiable.ir_cron_seal_evidence")
-            if actions.filtered("letter_state"):
-                jobs |= self.env.ref("recouvrement_amiable.ir_cron_dunning_letters")
-            for job in jobs.sudo():
-                job._trigger()
+        if actions.filtered("letter_state"):
+            # the letters job seals what it printed; e-mails are sealed by the hourly job
+            self.env.ref("recouvrement_amiable.ir_cron_dunning_letters").sudo()._trigger()
         return actions
 
     @api.model

@@ -56,8 +56,7 @@ class TestDunningPerformance(DunningCommon):
         self.env.flush_all()
         self.env.invalidate_all()
         # one mass-mail composer per template renders the whole batch, and the rates table is
-        # read once: fixed costs here, shared by every debtor of a batch in a real run (66 since
-        # the evidence chain: the sealing job is triggered with the letters' one, once a run)
-        with self.assertQueryCount(66):
+        # read once: fixed costs here, shared by every debtor of a batch in a real run
+        with self.assertQueryCount(65):
             self._run(moves)
             self.env.flush_all()
