@@ -59,7 +59,9 @@ def test_not_yet_late_costs_nothing():
 
 def test_fixed_indemnity_professionals_only():
     assert p.fixed_indemnity("professional", True) == Decimal("40.00")
-    assert p.fixed_indemnity("non_professional", True) == Decimal("40.00")
+    # non-professional legal persons owe no €40 (law file section 5), public bodies do
+    assert p.fixed_indemnity("non_professional", True) == Decimal(0)
+    assert p.fixed_indemnity("public_body", True) == Decimal("40.00")
     assert p.fixed_indemnity("consumer", True) == Decimal(0)
     assert p.fixed_indemnity("professional", False) == Decimal(0)
 

@@ -174,6 +174,7 @@ class AccountMove(models.Model):
         "prescription_event_ids.event_type",
         "prescription_event_ids.date",
         "prescription_event_ids.end_date",
+        "dunning_action_line_ids.action_id.state",
     )
     def _compute_prescription(self):
         for move in self:
@@ -385,16 +386,33 @@ class AccountMove(models.Model):
             ]
         )
 
-    def _prescription_start(self):
+    def _debtor_category_key(self):
         self.ensure_one()
+        return self.commercial_partner_id.debtor_type or prescription.PROFESSIONAL
+
+    def _prescription_start(self):
+        """Start of the period. Public-law debtor: the service date (delivery, else invoice
+        date); the four years run from the next 1 January (loi 68-1250)."""
+        self.ensure_one()
+        if prescription.quadrennial(self._debtor_category_key()):
+            return self.delivery_date or self.invoice_date or self.invoice_date_due
         return prescription.prescription_start(
-            self.invoice_date_due, self.invoice_date, self.delivery_date
+            self.invoice_date_due, self.invoice_date, self.delivery_date, self.debt_nature
         )
 
     def _prescription_period(self):
         self.ensure_one()
-        debtor_type = self.commercial_partner_id.debtor_type or prescription.PROFESSIONAL
-        return prescription.prescription_years(debtor_type, self.debt_nature)
+        return prescription.prescription_years(self._debtor_category_key(), self.debt_nature)
+
+    def _written_request_events(self):
+        """Our reminders and formal notices that went out in writing (e-mail or letter)."""
+        self.ensure_one()
+        return [
+            prescription.Event(prescription.WRITTEN_REQUEST, line.action_id.date)
+            for line in self.dunning_action_line_ids
+            if line.action_id.state in ("sent", "failed")
+            and (line.action_id.channel_email or line.action_id.channel_letter)
+        ]
 
     def _prescription_result(self):
         """Apply the rules to this invoice's start, period and events."""
@@ -402,11 +420,16 @@ class AccountMove(models.Model):
         start = self._prescription_start()
         if not start:
             return prescription.PrescriptionResult(None)
+        quadrennial = prescription.quadrennial(self._debtor_category_key())
+        events = [event._to_rule_event() for event in self.prescription_event_ids]
+        if quadrennial:
+            events += self._written_request_events()
         return prescription.compute_prescription(
             start,
             self._prescription_period(),
-            [event._to_rule_event() for event in self.prescription_event_ids],
+            events,
             as_of=fields.Date.context_today(self),
+            from_january_after=quadrennial,
         )
 
     def _blocking_reasons(self):

@@ -18,7 +18,7 @@ from odoo.tools import SQL, float_repr
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
-from ..rules import dunning, payment, penalties, prescription
+from ..rules import debtor_category, dunning, payment, penalties, prescription
 
 _logger = logging.getLogger(__name__)
 
@@ -109,7 +109,8 @@ class DunningAction(models.Model):
     is_formal_notice = fields.Boolean(string="Formal Notice", readonly=True)
     late_fees_allowed = fields.Boolean(
         readonly=True,
-        help="The level may claim late-payment costs and the debtor is not a consumer.",
+        help="The level may claim late-payment costs and the debtor owes them (professionals "
+        "and public-law debtors; never consumers nor non-professional legal persons).",
     )
     line_ids = fields.One2many(
         comodel_name="dunning.action.line",
@@ -273,7 +274,7 @@ class DunningAction(models.Model):
             claims = (
                 action.is_formal_notice
                 and action.company_id.dunning_claim_legal_interest
-                and action.partner_id.debtor_type == prescription.CONSUMER
+                and not debtor_category.owes_late_costs(action.partner_id.debtor_type)
                 and action.lrar_presentation_date
             )
             try:
@@ -704,7 +705,7 @@ class DunningAction(models.Model):
         contact = debtor._dunning_contact()
         has_email = bool(contact.email)
         wants_email = level.channel_email or level.is_formal_notice
-        late_fees = level.allow_late_fees and debtor.debtor_type != prescription.CONSUMER
+        late_fees = level.allow_late_fees and debtor_category.owes_late_costs(debtor.debtor_type)
         costs = self._late_costs(debtor, moves, today, run["rates"]) if late_fees else {}
         if level.is_litigation_handover:
             state = "handover"
@@ -737,7 +738,8 @@ class DunningAction(models.Model):
 
     @api.model
     def _late_costs(self, debtor, moves, today, rates):
-        """Penalties and the €40 indemnity per invoice, for professional debtors.
+        """Penalties and the €40 indemnity per invoice, for debtors that owe them (professionals:
+        L441-10 and D441-5 C. com.; public-law debtors: R2192-31 and D2192-35 CCP).
 
         {invoice: {"penalty_amount", "indemnity_amount"}, "missing": "2026 S2"}: penalties
         over a half-year without a rate are reported missing, never computed with an old rate;
@@ -749,7 +751,12 @@ class DunningAction(models.Model):
         for move in moves:
             try:
                 penalty = penalties.late_penalties(
-                    move.amount_residual, move.invoice_date_due, today, rates, contract_rate
+                    move.amount_residual,
+                    move.invoice_date_due,
+                    today,
+                    rates,
+                    contract_rate,
+                    debtor_type=debtor.debtor_type or prescription.PROFESSIONAL,
                 )
             except penalties.MissingRate as missing:
                 costs["missing"] = f"{missing.year} S{missing.half}"

@@ -77,8 +77,9 @@ class DunningLevel(models.Model):
     )
     allow_late_fees = fields.Boolean(
         string="May Claim Late-payment Costs",
-        help="Penalties and the €40 indemnity, for professional debtors only: never for "
-        "consumers (L111-8 C. conso.).",
+        help="Penalties and the €40 indemnity, for professional and public-law debtors only: "
+        "never for consumers nor non-professional legal persons (L111-8 of the Code des "
+        "procédures civiles d'exécution).",
     )
     payment_deadline_days = fields.Integer(
         string="Days Given to Pay",

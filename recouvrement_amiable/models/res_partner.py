@@ -14,6 +14,7 @@ DEBTOR_TYPES = [
     (prescription.PROFESSIONAL, "Professional"),
     (prescription.CONSUMER, "Consumer"),
     (prescription.NON_PROFESSIONAL, "Non-professional legal person"),
+    (prescription.PUBLIC_BODY, "Public-law debtor"),
 ]
 COLLECTION_FREEZES = [
     (recoverability.INSOLVENCY, "Insolvency proceedings"),
@@ -31,10 +32,13 @@ class ResPartner(models.Model):
         store=True,
         readonly=False,
         precompute=True,
-        help="Sets the prescription period of this debtor's debts and whether late-payment "
-        "costs may be claimed: consumers 2 years and never any collection cost (L218-2 and "
-        "L111-8), professionals and non-professional legal persons (associations, SCI…) 5 "
-        "years.",
+        help="Sets the prescription period of this debtor's debts and which late-payment "
+        "costs may be claimed: consumers 2 years; professionals 5 years, penalties and €40 "
+        "(L441-10, D441-5 C. com.); non-professional legal persons (associations, SCI…) 5 "
+        "years and no collection cost (L111-8 CPCE), like consumers; public-law debtors "
+        "(State, local authority, public establishment or hospital) 4 years from 1 January "
+        "after the service, interrupted by every written request, public-procurement "
+        "interest and €40 (loi 68-1250, R2192-31, D2192-35).",
     )
     # Freezes of individual collection (law file, section 8)
     collection_freeze = fields.Selection(
