@@ -130,6 +130,30 @@ class PrescriptionResult:
         return bool(self.ignored)
 
 
+def merge_suspensions(events, as_of: date | None = None) -> list:
+    """The suspensions among ``events`` as merged intervals, in date order.
+
+    A suspension is a clock that stops (art. 2230): overlapping or repeated suspensions stop
+    it once, so the same mediation entered twice counts once. An open suspension (no end
+    yet) runs until ``as_of``. Each merged interval keeps the key of its first event.
+    """
+    intervals = sorted(
+        (
+            (ev.date, ev.end_date or max(ev.date, as_of or ev.date), ev.key)
+            for ev in events
+            if ev.kind == SUSPENSION
+        ),
+        key=lambda item: (item[0], item[1]),
+    )
+    merged = []
+    for begin, end, key in intervals:
+        if merged and begin <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([begin, end, key])
+    return [Event(SUSPENSION, begin, end, key=key) for begin, end, key in merged]
+
+
 def compute_prescription(
     start: date,
     years: int,
@@ -143,7 +167,10 @@ def compute_prescription(
     - an interruption on or before the deadline starts a full new period from its date
       (art. 2231); it never shortens the period already running;
     - an event after the deadline is ignored and reported for review;
-    - a suspension s..e stops the clock: ``max(e + (deadline - s), e + 6 months)``; an open
+    - suspensions are merged first (overlaps and duplicates count once); a suspension s..e
+      stops a running clock only: the part before the period started counts for nothing
+      (one that straddles the start moves the start to its end), and then
+      ``max(deadline + (e - s), e + 6 months)`` (the 6-month floor, art. 2238); an open
       suspension (no end yet) is counted as ending on ``as_of``;
     - a court claim ends the amicable phase: litigation, no deadline computed;
     - the result never goes beyond 20 years from the start (art. 2232), unless an
@@ -157,12 +184,18 @@ def compute_prescription(
     def end_of(day):
         return period_end(day, years, from_january_after)
 
+    def clock_start(day):
+        return date(day.year + 1, 1, 1) if from_january_after else day
+
     deadline = end_of(start)
+    running_since = clock_start(start)
     cap = add_years(start, CAP_YEARS)
     cap_lifted = False
     capped = False
     ignored = []
-    for event in sorted(events, key=lambda ev: ev.date):
+    others = [ev for ev in events if ev.kind != SUSPENSION]
+    ordered = sorted(others + merge_suspensions(events, as_of), key=lambda ev: ev.date)
+    for event in ordered:
         if event.kind == WRITTEN_REQUEST and not from_january_after:
             continue  # a reminder or a formal notice interrupts nothing (Cass. com. 2022)
         if event.date > deadline:
@@ -171,21 +204,24 @@ def compute_prescription(
         if event.kind == COURT_CLAIM:
             return PrescriptionResult(None, litigation=True, ignored=tuple(ignored))
         if event.kind in INTERRUPTIONS or event.kind == WRITTEN_REQUEST:
-            deadline = max(deadline, end_of(event.date))
+            if end_of(event.date) > deadline:
+                deadline = end_of(event.date)
+                running_since = max(running_since, clock_start(event.date))
             cap_lifted = cap_lifted or event.kind in CAP_LIFTING
         elif event.kind == SUSPENSION:
-            deadline = _after_suspension(deadline, event, as_of)
+            if event.end_date <= running_since:
+                continue  # wholly before the clock started: nothing stopped
+            stopped_from = max(event.date, running_since)
+            deadline = max(
+                deadline + (event.end_date - stopped_from),
+                add_months(event.end_date, SUSPENSION_FLOOR_MONTHS),
+            )
+            running_since = max(running_since, event.end_date)
         else:
             raise ValueError(f"unknown prescription event kind: {event.kind!r}")
         if not cap_lifted and deadline > cap:
             deadline, capped = cap, True
     return PrescriptionResult(deadline, capped=capped, ignored=tuple(ignored))
-
-
-def _after_suspension(deadline: date, event: Event, as_of: date | None) -> date:
-    end = event.end_date or max(event.date, as_of or event.date)
-    remaining = deadline - event.date
-    return max(end + remaining, add_months(end, SUSPENSION_FLOOR_MONTHS))
 
 
 def is_prescribed(deadline: date | None, today: date) -> bool:
