@@ -329,3 +329,23 @@ def test_property_suspension_ending_before_the_start_does_nothing(start, years, 
         for _begin, length in spans
     ]
     assert deadline(start, years, *events) == add_years(start, years)
+
+
+# Carriage (L133-6 al. 4): the year runs from delivery ---------------------------------------
+
+
+def test_carriage_runs_from_delivery():
+    start = p.prescription_start(
+        date(2025, 7, 30), date(2025, 6, 30), date(2025, 6, 20), p.CARRIAGE
+    )
+    assert start == date(2025, 6, 20)
+
+
+def test_carriage_without_delivery_runs_from_invoice_date_not_due_date():
+    start = p.prescription_start(date(2025, 7, 30), date(2025, 6, 30), None, p.CARRIAGE)
+    assert start == date(2025, 6, 30)
+    assert deadline(start, p.prescription_years(p.PROFESSIONAL, p.CARRIAGE)) == date(2026, 6, 30)
+
+
+def test_standard_debt_still_runs_from_due_date():
+    assert p.prescription_start(date(2025, 7, 30), date(2025, 6, 30)) == date(2025, 7, 30)

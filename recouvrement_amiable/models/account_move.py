@@ -42,7 +42,9 @@ class AccountMove(models.Model):
         compute="_compute_prescription",
         store=True,
         help="Due date, or the invoice date when there is none, or the delivery date when it "
-        "is earlier: invoicing late does not push the start back.",
+        "is earlier: invoicing late does not push the start back. Carriage: the delivery "
+        "date, else the invoice date (L133-6 C. com.). Public-law debtor: the service date, "
+        "the four years running from the next 1 January (loi 68-1250).",
     )
     prescription_years = fields.Integer(
         string="Prescription Period (years)",

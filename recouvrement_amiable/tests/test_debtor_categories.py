@@ -78,3 +78,11 @@ class TestDebtorCategories(DunningCommon):
         self.assertIn("R2192-31", text)
         self.assertIn("D2192-35", text)
         self.assertNotIn("L441-10", text)
+
+    def test_carriage_without_delivery_date_runs_from_invoice_date(self):
+        invoice = self._invoice(
+            self.professional, "2026-02-28", invoice_date="2026-01-15", debt_nature="carriage"
+        )
+        self.assertFalse(invoice.delivery_date)
+        self.assertEqual(invoice.prescription_start_date, date(2026, 1, 15))
+        self.assertEqual(invoice.prescription_date, date(2027, 1, 15))
