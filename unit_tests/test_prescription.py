@@ -349,3 +349,35 @@ def test_carriage_without_delivery_runs_from_invoice_date_not_due_date():
 
 def test_standard_debt_still_runs_from_due_date():
     assert p.prescription_start(date(2025, 7, 30), date(2025, 6, 30)) == date(2025, 7, 30)
+
+
+# Threat timing (law file, section 4) ---------------------------------------------------------
+
+
+def test_threat_allowed_when_unprescribed_at_deadline_plus_margin():
+    notice = date(2026, 3, 2)
+    # 8 days to pay + 30 days to file: 2026-04-09 must still be within the period
+    assert p.court_filing_deadline([date(2026, 4, 9)], notice, 8, 30) is None
+    assert p.court_filing_deadline([None, date(2030, 1, 1)], notice, 8, 30) is None
+
+
+def test_threat_refused_with_the_last_day_to_file():
+    notice = date(2026, 3, 2)
+    deadlines = [date(2030, 1, 1), date(2026, 4, 8), date(2026, 3, 20)]
+    assert p.court_filing_deadline(deadlines, notice, 8, 30) == date(2026, 3, 20)
+
+
+@given(
+    deadline_days=st.lists(st.integers(min_value=-10, max_value=200), min_size=1, max_size=5),
+    payment=st.integers(min_value=0, max_value=30),
+    margin=st.integers(min_value=0, max_value=90),
+)
+def test_property_threat_only_if_unprescribed_at_the_horizon(deadline_days, payment, margin):
+    notice = date(2026, 3, 2)
+    deadlines = [notice + timedelta(days=d) for d in deadline_days]
+    last_day = p.court_filing_deadline(deadlines, notice, payment, margin)
+    horizon = notice + timedelta(days=payment + margin)
+    if last_day is None:
+        assert all(not p.is_prescribed(d, horizon) for d in deadlines)
+    else:
+        assert last_day == min(deadlines) and last_day < horizon

@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 from ..rules import prescription, recoverability
 
@@ -176,7 +177,6 @@ class AccountMove(models.Model):
         "prescription_event_ids.event_type",
         "prescription_event_ids.date",
         "prescription_event_ids.end_date",
-        "dunning_action_line_ids.action_id.state",
     )
     def _compute_prescription(self):
         for move in self:
@@ -412,9 +412,17 @@ class AccountMove(models.Model):
         return [
             prescription.Event(prescription.WRITTEN_REQUEST, line.action_id.date)
             for line in self.dunning_action_line_ids
-            if line.action_id.state in ("sent", "failed")
-            and (line.action_id.channel_email or line.action_id.channel_letter)
+            if (line.action_id.state == "sent" and line.action_id.channel_email)
+            or (line.action_id.state in ("sent", "failed") and line.action_id.channel_letter)
         ]
+
+    def _refresh_public_prescription(self):
+        """A written request for payment interrupts a public-law debtor's prescription: the
+        dates of those invoices are computed again (the others never depend on it)."""
+        public = self.filtered(lambda move: prescription.quadrennial(move._debtor_category_key()))
+        if public:
+            self.env.add_to_compute(self._fields["prescription_date"], public)
+            public._recompute_recordset(["prescription_date"])
 
     def _prescription_result(self):
         """Apply the rules to this invoice's start, period and events."""
@@ -451,6 +459,32 @@ class AccountMove(models.Model):
             recoverability.OVER_INDEBTEDNESS: self.env._("Debtor over-indebted"),
             recoverability.DISPUTED: self.env._("Disputed"),
         }
+
+    def _schedule_court_filing(self, last_day):
+        """To-do “File a claim in court before …” on each invoice (once per day and invoice):
+        its prescription is too close for a formal notice, which interrupts nothing."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for move in self:
+            summary = self.env._(
+                "File a claim in court before %(date)s", date=format_date(self.env, last_day)
+            )
+            if any(activity.summary == summary for activity in move.activity_ids):
+                continue
+            company = move.company_id
+            debtor = move.commercial_partner_id
+            responsible = debtor.user_id or company.dunning_responsible_id or self.env.user
+            move.sudo().activity_schedule(
+                activity_type_id=todo.id,
+                date_deadline=last_day,
+                summary=summary,
+                note=self.env._(
+                    "This debt is prescribed after %(date)s. A formal notice or a reminder "
+                    "interrupts nothing: only a claim in court or the debtor's acknowledgement "
+                    "does.",
+                    date=format_date(self.env, last_day),
+                ),
+                user_id=responsible.id,
+            )
 
     @api.model
     def _cron_refresh_open_suspensions(self):

@@ -121,4 +121,10 @@ class DunningLevel(models.Model):
 
     def _to_rule(self):
         self.ensure_one()
-        return dunning.LevelRule(self.id, self.delay_days, self.delay_reference)
+        return dunning.LevelRule(
+            self.id,
+            self.delay_days,
+            self.delay_reference,
+            formal_notice=self.is_formal_notice,
+            written=self.channel_email or self.channel_letter,
+        )

@@ -271,6 +271,14 @@ class ResPartner(models.Model):
             order="invoice_date_due, id",
         )
 
+    def _statement_sections(self):
+        """The statement's invoices: those claimed (in the total) and those set apart with
+        their status (prescribed, disputed or otherwise blocked), never in the total."""
+        self.ensure_one()
+        moves = self._open_invoices_for_statement()
+        apart = moves.filtered(lambda move: move.is_collection_blocked or move.is_prescribed)
+        return moves - apart, apart
+
     def _late_payment_contract_rate(self):
         """Contractual penalty rate of this debtor or its company, None for the legal rate."""
         self.ensure_one()

@@ -41,8 +41,8 @@ class HalfYearRates:
     year: int
     half: int  # 1: January-June, 2: July-December
     ecb_rate: Decimal
-    legal_rate_individual: Decimal
-    legal_rate_other: Decimal
+    legal_rate_individual: Decimal | None  # None: not recorded yet
+    legal_rate_other: Decimal | None
 
     @property
     def default_penalty_rate(self):
@@ -63,6 +63,8 @@ def round_cents(amount):
 
 def check_contract_rate(contract_rate, rates):
     """A contractual rate below 3 x the legal rate ("other cases") is refused (L441-10)."""
+    if rates.legal_rate_other is None:
+        raise MissingRate(rates.year, rates.half)
     floor = CONTRACT_RATE_FLOOR_FACTOR * Decimal(rates.legal_rate_other)
     return Decimal(contract_rate) >= floor, floor
 
@@ -125,9 +127,10 @@ def legal_interest(amount, received_on, until, rates_by_half, creditor_is_indivi
     """
 
     def rate_of(rates):
-        if creditor_is_individual:
-            return rates.legal_rate_individual
-        return rates.legal_rate_other
+        rate = rates.legal_rate_individual if creditor_is_individual else rates.legal_rate_other
+        if rate is None:  # not published (recorded) yet: never guessed
+            raise MissingRate(rates.year, rates.half)
+        return rate
 
     periods = _periods(amount, received_on, until, rates_by_half, rate_of)
     return round_cents(sum((p[4] for p in periods), Decimal(0)))
@@ -165,3 +168,21 @@ def collection_costs(debtor_type, penalties, indemnity):
     """What may be claimed on top of the principal: nothing from a consumer or a
     non-professional legal person."""
     return debtor_category.collection_costs(debtor_type, penalties, indemnity)
+
+
+def cost_basis_after_plan(due_date, *, broken_on=None, acknowledged=False, costs_invoice=False):
+    """What late costs may still run on an invoice once a payment plan was made (law file,
+    section 7): ``(penalties run after this day, or None; whether the €40 is due)``.
+
+    - an invoice of penalties and indemnities: nothing at all on it (no interest on
+      interest, art. 1343-2; never a €40 on an invoice of penalties);
+    - an invoice of a broken plan: penalties acknowledged in the plan are not computed a
+      second time, late interest runs from the breach on the unpaid principal only, and no
+      second €40 when the plan acknowledged the late costs;
+    - otherwise: from the due date, €40 due.
+    """
+    if costs_invoice:
+        return None, False
+    if broken_on:
+        return max(due_date, broken_on), not acknowledged
+    return due_date, True

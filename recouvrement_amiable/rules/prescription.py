@@ -239,3 +239,17 @@ def days_overdue(due_date: date | None, today: date) -> int:
     if not due_date:
         return 0
     return max(0, (today - due_date).days)
+
+
+def court_filing_deadline(deadlines, notice_date: date, payment_days: int, margin_days: int):
+    """Threat timing (law file, section 4): the court action a formal notice announces comes
+    after its payment deadline, and a formal notice interrupts nothing.
+
+    ``deadlines`` are the last days of the debts (None: not computed). Returns None when every
+    debt is still unprescribed at ``notice_date + payment_days + margin_days`` (the threat may
+    be printed), else the last day to file a claim in court (the earliest deadline): the
+    formal notice is then the wrong tool.
+    """
+    horizon = notice_date + timedelta(days=payment_days + margin_days)
+    close = [deadline for deadline in deadlines if deadline and is_prescribed(deadline, horizon)]
+    return min(close) if close else None

@@ -13,3 +13,4 @@ from . import test_payment_plan
 from . import test_portal
 from . import test_trust
 from . import test_debtor_categories
+from . import test_ecb_import
