@@ -1256,6 +1256,17 @@ class DunningAction(models.Model):
         """No formal notice on a prescribed, disputed or otherwise blocked debt, nor when a
         debt prescribes before the court action it would announce: say which."""
         for action in self:
+            move = action._first_unrecoverable_move()
+            if move:
+                raise UserError(
+                    self.env._(
+                        "No formal notice can be generated for %(debtor)s: invoice "
+                        "%(invoice)s is not recoverable (%(reason)s).",
+                        debtor=action.partner_id.display_name,
+                        invoice=move.name,
+                        reason=move.collection_status,
+                    )
+                )
             last_day = action._court_filing_deadline() if action.line_ids else None
             if last_day:
                 raise UserError(
@@ -1266,17 +1277,6 @@ class DunningAction(models.Model):
                         "in court before %(date)s.",
                         debtor=action.partner_id.display_name,
                         date=format_date(self.env, last_day),
-                    )
-                )
-            move = action._first_unrecoverable_move()
-            if move:
-                raise UserError(
-                    self.env._(
-                        "No formal notice can be generated for %(debtor)s: invoice "
-                        "%(invoice)s is not recoverable (%(reason)s).",
-                        debtor=action.partner_id.display_name,
-                        invoice=move.name,
-                        reason=move.collection_status,
                     )
                 )
 
