@@ -1,4 +1,4 @@
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -95,3 +95,59 @@ def test_property_call_slot_is_allowed(now):
 def test_property_never_goes_down(days, current):
     target = d.target_level(DEFAULT, current, days, None)
     assert target is None or target > current
+
+
+# Progressive escalation: a written reminder before any formal notice -------------------------
+
+PROGRESSIVE = [
+    d.LevelRule("courtoise", 5, written=True),
+    d.LevelRule("ferme", 15, written=True),
+    d.LevelRule("appel", 25),
+    d.LevelRule("ultime", 35, written=True),
+    d.LevelRule("mise_en_demeure", 45, formal_notice=True, written=True),
+    d.LevelRule("contentieux", 15, d.PREVIOUS_LEVEL),
+]
+TODAY = date(2026, 3, 2)
+
+
+def test_never_contacted_very_late_invoice_gets_a_written_reminder_first():
+    target = d.target_level(PROGRESSIVE, -1, 200, None)
+    assert target == 4
+    assert d.progressive_target(PROGRESSIVE, -1, target, None, TODAY, gap_days=8) == 3
+
+
+def test_formal_notice_after_the_gap_since_a_written_reminder():
+    reminded = TODAY - timedelta(days=8)
+    assert d.progressive_target(PROGRESSIVE, 3, 4, reminded, TODAY, gap_days=8) == 4
+
+
+def test_no_formal_notice_before_the_gap():
+    reminded = TODAY - timedelta(days=3)
+    assert d.progressive_target(PROGRESSIVE, 3, 4, reminded, TODAY, gap_days=8) is None
+
+
+def test_levels_below_the_formal_notice_are_untouched():
+    assert d.progressive_target(PROGRESSIVE, -1, 1, None, TODAY, gap_days=8) == 1
+    assert d.progressive_target(PROGRESSIVE, -1, None, None, TODAY, gap_days=8) is None
+
+
+def test_no_written_level_left_before_the_notice_sends_nothing():
+    # already at the final reminder (by phone in a custom policy) and no written reminder
+    phone_only = [d.LevelRule("appel", 5), d.LevelRule("med", 10, formal_notice=True)]
+    assert d.progressive_target(phone_only, 0, 1, None, TODAY, gap_days=8) is None
+
+
+@given(
+    days=st.integers(min_value=0, max_value=3000),
+    current=st.integers(min_value=-1, max_value=3),
+    reminder_age=st.one_of(st.none(), st.integers(min_value=0, max_value=400)),
+    gap=st.integers(min_value=0, max_value=60),
+)
+def test_property_formal_notice_only_after_a_reminder_and_the_gap(days, current, reminder_age, gap):
+    reminded = None if reminder_age is None else TODAY - timedelta(days=reminder_age)
+    target = d.target_level(PROGRESSIVE, current, days, None)
+    result = d.progressive_target(PROGRESSIVE, current, target, reminded, TODAY, gap_days=gap)
+    if result is not None and result >= 4:
+        assert reminded is not None and reminder_age >= gap
+    if result is not None:
+        assert result > current

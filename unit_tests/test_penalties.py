@@ -59,7 +59,9 @@ def test_not_yet_late_costs_nothing():
 
 def test_fixed_indemnity_professionals_only():
     assert p.fixed_indemnity("professional", True) == Decimal("40.00")
-    assert p.fixed_indemnity("non_professional", True) == Decimal("40.00")
+    # non-professional legal persons owe no €40 (law file section 5), public bodies do
+    assert p.fixed_indemnity("non_professional", True) == Decimal(0)
+    assert p.fixed_indemnity("public_body", True) == Decimal("40.00")
     assert p.fixed_indemnity("consumer", True) == Decimal(0)
     assert p.fixed_indemnity("professional", False) == Decimal(0)
 
@@ -95,3 +97,30 @@ def test_legal_interest_company_creditor_uses_other_cases_rate():
         10000, date(2026, 1, 31), date(2026, 3, 2), RATES, creditor_is_individual=True
     )
     assert individual == Decimal("54.82")
+
+
+# Section 7: after a payment plan --------------------------------------------------------------
+
+
+def test_nothing_on_an_invoice_of_penalties():
+    assert p.cost_basis_after_plan(date(2026, 1, 10), costs_invoice=True) == (None, False)
+
+
+def test_broken_plan_runs_from_breach_without_second_indemnity():
+    breach = date(2026, 4, 24)
+    basis = p.cost_basis_after_plan(date(2026, 1, 10), broken_on=breach, acknowledged=True)
+    assert basis == (date(2026, 4, 24), False)
+    # 10,000 unpaid principal from the breach, not from the original due date
+    start, _indemnity = basis
+    assert p.late_penalties(10000, start, date(2026, 5, 24), RATES) == p.round_cents(
+        Decimal(10000) * Decimal("12.15") / 100 * 30 / 365
+    )
+
+
+def test_broken_plan_without_acknowledged_costs_keeps_one_indemnity():
+    basis = p.cost_basis_after_plan(date(2026, 1, 10), broken_on=date(2026, 4, 24))
+    assert basis == (date(2026, 4, 24), True)
+
+
+def test_no_plan_runs_from_due_date():
+    assert p.cost_basis_after_plan(date(2026, 1, 10)) == (date(2026, 1, 10), True)

@@ -226,3 +226,158 @@ def test_property_deadline_never_before_plain_period(data, years):
     start, events = data
     result = p.compute_prescription(start, years, events)
     assert result.deadline >= add_years(start, years)
+
+
+# Suspensions: a clock that stops (law file, section 3) -----------------------------------
+
+
+def mediation(begin, end, key=None):
+    return p.Event(p.SUSPENSION, begin, end, key=key)
+
+
+def test_suspension_wholly_before_the_start_changes_nothing():
+    start = date(2024, 3, 15)
+    before = mediation(date(2024, 1, 1), date(2024, 3, 1))
+    assert deadline(start, 2, before) == date(2026, 3, 15)
+
+
+def test_suspension_straddling_the_start_moves_the_start_to_its_end():
+    # clock starts 2024-03-15, stopped until 2024-04-14: 30 days later, the floor is lower
+    start = date(2024, 3, 15)
+    straddling = mediation(date(2024, 2, 1), date(2024, 4, 14))
+    assert deadline(start, 2, straddling) == date(2026, 4, 14)
+
+
+def test_same_mediation_entered_twice_counts_once():
+    start = date(2020, 1, 10)
+    once = mediation(date(2021, 1, 1), date(2021, 3, 1))
+    assert deadline(start, 5, once, mediation(once.date, once.end_date)) == deadline(start, 5, once)
+
+
+def test_overlapping_mediations_stop_the_clock_once():
+    start = date(2020, 1, 10)
+    first = mediation(date(2021, 1, 1), date(2021, 3, 1))
+    second = mediation(date(2021, 2, 1), date(2021, 4, 1))
+    union = mediation(date(2021, 1, 1), date(2021, 4, 1))
+    assert deadline(start, 5, first, second) == deadline(start, 5, union)
+    assert deadline(start, 5, union) == date(2025, 4, 10)
+
+
+def test_floor_only_after_a_suspension_that_stopped_the_clock():
+    # a mediation long before the start does not bring a 6-month floor
+    start = date(2024, 3, 15)
+    assert deadline(start, 1, mediation(date(2023, 1, 1), date(2023, 2, 1))) == date(2025, 3, 15)
+
+
+def test_merge_suspensions():
+    merged = p.merge_suspensions(
+        [
+            mediation(date(2021, 2, 1), date(2021, 4, 1), key=2),
+            mediation(date(2021, 1, 1), date(2021, 3, 1), key=1),
+            mediation(date(2021, 1, 1), date(2021, 3, 1), key=3),
+            mediation(date(2022, 1, 1), None, key=4),
+            p.Event(p.ACKNOWLEDGEMENT, date(2021, 1, 1)),
+        ],
+        as_of=date(2022, 2, 1),
+    )
+    assert [(ev.date, ev.end_date, ev.key) for ev in merged] == [
+        (date(2021, 1, 1), date(2021, 4, 1), 1),
+        (date(2022, 1, 1), date(2022, 2, 1), 4),
+    ]
+
+
+intervals = st.lists(
+    st.tuples(
+        st.dates(min_value=date(2018, 1, 1), max_value=date(2030, 12, 31)),
+        st.integers(min_value=0, max_value=400),
+    ),
+    min_size=1,
+    max_size=5,
+)
+
+
+@given(
+    start=st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 12, 31)),
+    years=st.sampled_from([1, 2, 4, 5]),
+    spans=intervals,
+)
+def test_property_merged_suspensions_never_later_than_one_long_suspension(start, years, spans):
+    events = [mediation(begin, begin + timedelta(days=length)) for begin, length in spans]
+    hull = mediation(min(ev.date for ev in events), max(ev.end_date for ev in events))
+    assert deadline(start, years, *events) <= deadline(start, years, hull)
+
+
+@given(
+    start=st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 12, 31)),
+    years=st.sampled_from([1, 2, 5]),
+    spans=intervals,
+)
+def test_property_duplicates_and_overlaps_count_once(start, years, spans):
+    events = [mediation(begin, begin + timedelta(days=length)) for begin, length in spans]
+    assert deadline(start, years, *events, *events) == deadline(start, years, *events)
+    assert deadline(start, years, *events) == deadline(start, years, *p.merge_suspensions(events))
+
+
+@given(
+    start=st.dates(min_value=date(2019, 1, 1), max_value=date(2026, 12, 31)),
+    years=st.sampled_from([1, 2, 5]),
+    spans=intervals,
+)
+def test_property_suspension_ending_before_the_start_does_nothing(start, years, spans):
+    events = [
+        mediation(start - timedelta(days=length + 1), start - timedelta(days=1))
+        for _begin, length in spans
+    ]
+    assert deadline(start, years, *events) == add_years(start, years)
+
+
+# Carriage (L133-6 al. 4): the year runs from delivery ---------------------------------------
+
+
+def test_carriage_runs_from_delivery():
+    start = p.prescription_start(
+        date(2025, 7, 30), date(2025, 6, 30), date(2025, 6, 20), p.CARRIAGE
+    )
+    assert start == date(2025, 6, 20)
+
+
+def test_carriage_without_delivery_runs_from_invoice_date_not_due_date():
+    start = p.prescription_start(date(2025, 7, 30), date(2025, 6, 30), None, p.CARRIAGE)
+    assert start == date(2025, 6, 30)
+    assert deadline(start, p.prescription_years(p.PROFESSIONAL, p.CARRIAGE)) == date(2026, 6, 30)
+
+
+def test_standard_debt_still_runs_from_due_date():
+    assert p.prescription_start(date(2025, 7, 30), date(2025, 6, 30)) == date(2025, 7, 30)
+
+
+# Threat timing (law file, section 4) ---------------------------------------------------------
+
+
+def test_threat_allowed_when_unprescribed_at_deadline_plus_margin():
+    notice = date(2026, 3, 2)
+    # 8 days to pay + 30 days to file: 2026-04-09 must still be within the period
+    assert p.court_filing_deadline([date(2026, 4, 9)], notice, 8, 30) is None
+    assert p.court_filing_deadline([None, date(2030, 1, 1)], notice, 8, 30) is None
+
+
+def test_threat_refused_with_the_last_day_to_file():
+    notice = date(2026, 3, 2)
+    deadlines = [date(2030, 1, 1), date(2026, 4, 8), date(2026, 3, 20)]
+    assert p.court_filing_deadline(deadlines, notice, 8, 30) == date(2026, 3, 20)
+
+
+@given(
+    deadline_days=st.lists(st.integers(min_value=-10, max_value=200), min_size=1, max_size=5),
+    payment=st.integers(min_value=0, max_value=30),
+    margin=st.integers(min_value=0, max_value=90),
+)
+def test_property_threat_only_if_unprescribed_at_the_horizon(deadline_days, payment, margin):
+    notice = date(2026, 3, 2)
+    deadlines = [notice + timedelta(days=d) for d in deadline_days]
+    last_day = p.court_filing_deadline(deadlines, notice, payment, margin)
+    horizon = notice + timedelta(days=payment + margin)
+    if last_day is None:
+        assert all(not p.is_prescribed(d, horizon) for d in deadlines)
+    else:
+        assert last_day == min(deadlines) and last_day < horizon

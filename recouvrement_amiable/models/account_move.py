@@ -3,6 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
+from odoo.tools import format_date
 
 from ..rules import prescription, recoverability
 
@@ -42,7 +43,9 @@ class AccountMove(models.Model):
         compute="_compute_prescription",
         store=True,
         help="Due date, or the invoice date when there is none, or the delivery date when it "
-        "is earlier: invoicing late does not push the start back.",
+        "is earlier: invoicing late does not push the start back. Carriage: the delivery "
+        "date, else the invoice date (L133-6 C. com.). Public-law debtor: the service date, "
+        "the four years running from the next 1 January (loi 68-1250).",
     )
     prescription_years = fields.Integer(
         string="Prescription Period (years)",
@@ -385,16 +388,41 @@ class AccountMove(models.Model):
             ]
         )
 
-    def _prescription_start(self):
+    def _debtor_category_key(self):
         self.ensure_one()
+        return self.commercial_partner_id.debtor_type or prescription.PROFESSIONAL
+
+    def _prescription_start(self):
+        """Start of the period. Public-law debtor: the service date (delivery, else invoice
+        date); the four years run from the next 1 January (loi 68-1250)."""
+        self.ensure_one()
+        if prescription.quadrennial(self._debtor_category_key()):
+            return self.delivery_date or self.invoice_date or self.invoice_date_due
         return prescription.prescription_start(
-            self.invoice_date_due, self.invoice_date, self.delivery_date
+            self.invoice_date_due, self.invoice_date, self.delivery_date, self.debt_nature
         )
 
     def _prescription_period(self):
         self.ensure_one()
-        debtor_type = self.commercial_partner_id.debtor_type or prescription.PROFESSIONAL
-        return prescription.prescription_years(debtor_type, self.debt_nature)
+        return prescription.prescription_years(self._debtor_category_key(), self.debt_nature)
+
+    def _written_request_events(self):
+        """Our reminders and formal notices that went out in writing (e-mail or letter)."""
+        self.ensure_one()
+        return [
+            prescription.Event(prescription.WRITTEN_REQUEST, line.action_id.date)
+            for line in self.dunning_action_line_ids
+            if (line.action_id.state == "sent" and line.action_id.channel_email)
+            or (line.action_id.state in ("sent", "failed") and line.action_id.channel_letter)
+        ]
+
+    def _refresh_public_prescription(self):
+        """A written request for payment interrupts a public-law debtor's prescription: the
+        dates of those invoices are computed again (the others never depend on it)."""
+        public = self.filtered(lambda move: prescription.quadrennial(move._debtor_category_key()))
+        if public:
+            self.env.add_to_compute(self._fields["prescription_date"], public)
+            public._recompute_recordset(["prescription_date"])
 
     def _prescription_result(self):
         """Apply the rules to this invoice's start, period and events."""
@@ -402,11 +430,16 @@ class AccountMove(models.Model):
         start = self._prescription_start()
         if not start:
             return prescription.PrescriptionResult(None)
+        quadrennial = prescription.quadrennial(self._debtor_category_key())
+        events = [event._to_rule_event() for event in self.prescription_event_ids]
+        if quadrennial:
+            events += self._written_request_events()
         return prescription.compute_prescription(
             start,
             self._prescription_period(),
-            [event._to_rule_event() for event in self.prescription_event_ids],
+            events,
             as_of=fields.Date.context_today(self),
+            from_january_after=quadrennial,
         )
 
     def _blocking_reasons(self):
@@ -426,6 +459,32 @@ class AccountMove(models.Model):
             recoverability.OVER_INDEBTEDNESS: self.env._("Debtor over-indebted"),
             recoverability.DISPUTED: self.env._("Disputed"),
         }
+
+    def _schedule_court_filing(self, last_day):
+        """To-do “File a claim in court before …” on each invoice (once per day and invoice):
+        its prescription is too close for a formal notice, which interrupts nothing."""
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for move in self:
+            summary = self.env._(
+                "File a claim in court before %(date)s", date=format_date(self.env, last_day)
+            )
+            if any(activity.summary == summary for activity in move.activity_ids):
+                continue
+            company = move.company_id
+            debtor = move.commercial_partner_id
+            responsible = debtor.user_id or company.dunning_responsible_id or self.env.user
+            move.sudo().activity_schedule(
+                activity_type_id=todo.id,
+                date_deadline=last_day,
+                summary=summary,
+                note=self.env._(
+                    "This debt is prescribed after %(date)s. A formal notice or a reminder "
+                    "interrupts nothing: only a claim in court or the debtor's acknowledgement "
+                    "does.",
+                    date=format_date(self.env, last_day),
+                ),
+                user_id=responsible.id,
+            )
 
     @api.model
     def _cron_refresh_open_suspensions(self):

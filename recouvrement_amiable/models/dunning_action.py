@@ -14,11 +14,11 @@ from psycopg2 import errors as pg_errors
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Domain
-from odoo.tools import SQL, float_repr
+from odoo.tools import SQL, float_repr, format_date
 from odoo.tools.safe_eval import safe_eval
 from odoo.tools.safe_eval import time as safe_time
 
-from ..rules import dunning, payment, penalties, prescription
+from ..rules import debtor_category, dunning, payment, penalties, prescription
 
 _logger = logging.getLogger(__name__)
 
@@ -109,7 +109,8 @@ class DunningAction(models.Model):
     is_formal_notice = fields.Boolean(string="Formal Notice", readonly=True)
     late_fees_allowed = fields.Boolean(
         readonly=True,
-        help="The level may claim late-payment costs and the debtor is not a consumer.",
+        help="The level may claim late-payment costs and the debtor owes them (professionals "
+        "and public-law debtors; never consumers nor non-professional legal persons).",
     )
     line_ids = fields.One2many(
         comodel_name="dunning.action.line",
@@ -144,6 +145,12 @@ class DunningAction(models.Model):
         compute="_compute_legal_interest",
         help="Consumers: interest at the legal rate from the receipt of the formal notice (LRAR "
         "first presentation) to today, when the company claims it.",
+    )
+    has_prior_reminder = fields.Boolean(
+        compute="_compute_has_prior_reminder",
+        help="A written reminder (e-mail or letter) about these invoices went out before, or "
+        "a payment plan on them was broken after its missed-instalment notice: the wording "
+        "“despite our reminders” is true.",
     )
     message_id = fields.Many2one(
         comodel_name="mail.message", string="E-mail Message", readonly=True
@@ -264,6 +271,35 @@ class DunningAction(models.Model):
                 action.amount_due + action.penalty_total + action.indemnity_total
             )
 
+    @api.depends("line_ids.move_id")
+    def _compute_has_prior_reminder(self):
+        """One query for all the communications at hand (letters and e-mails in batches)."""
+        saved = self.filtered("id")
+        self.flush_model(["state", "channel_email", "channel_letter"])
+        self.env["dunning.action.line"].flush_model(["move_id", "action_id"])
+        rows = (
+            self.env.execute_query(
+                SQL(
+                    """SELECT DISTINCT cur.action_id
+                         FROM dunning_action_line cur
+                         JOIN dunning_action_line prev
+                           ON prev.move_id = cur.move_id AND prev.action_id < cur.action_id
+                         JOIN dunning_action earlier ON earlier.id = prev.action_id
+                        WHERE cur.action_id = ANY(%s)
+                          AND earlier.state = 'sent'
+                          AND (earlier.channel_email OR earlier.channel_letter)""",
+                    list(saved.ids),
+                )
+            )
+            if saved
+            else []
+        )
+        reminded = {row[0] for row in rows}
+        for action in self:
+            action.has_prior_reminder = action.id in reminded or any(
+                plan.state == "broken" for plan in action.line_ids.move_id.payment_plan_id
+            )
+
     @api.depends("lrar_presentation_date", "amount_due", "is_formal_notice", "late_fees_allowed")
     @api.depends_context("date")
     def _compute_legal_interest(self):
@@ -273,7 +309,7 @@ class DunningAction(models.Model):
             claims = (
                 action.is_formal_notice
                 and action.company_id.dunning_claim_legal_interest
-                and action.partner_id.debtor_type == prescription.CONSUMER
+                and not debtor_category.owes_late_costs(action.partner_id.debtor_type)
                 and action.lrar_presentation_date
             )
             try:
@@ -307,10 +343,27 @@ class DunningAction(models.Model):
         if not to_send:
             raise UserError(self.env._("Select communications waiting for approval."))
         to_send._check_still_collectable()
+        refused = to_send._refuse_too_close_to_prescription()
+        to_send -= refused
         to_send._check_contact_allowed_today()
         to_send = to_send._internal()
         to_send._refresh_lines(fields.Date.context_today(self))
         to_send._send()
+        if refused:
+            return {
+                "type": "ir.actions.client",
+                "tag": "display_notification",
+                "params": {
+                    "type": "warning",
+                    "sticky": True,
+                    "message": self.env._(
+                        "%(count)s formal notice(s) refused: a debt prescribes before the court "
+                        "action could be filed. See the to-dos “File a claim in court before…”.",
+                        count=len(refused),
+                    ),
+                },
+            }
+        return True
 
     def action_cancel(self):
         """Give up a communication waiting for approval, or a failed one (kept as it is)."""
@@ -579,12 +632,18 @@ class DunningAction(models.Model):
             "history": self._contact_history(locked, today),
             "rates": self.env["dunning.interest.rate"]._rates_by_half(),
         }
+        batch_moves = self.env["account.move"].union(*groups.values())
+        run["written"] = self._last_written_reminders(batch_moves)
+        run["plan_bases"] = self._plan_cost_bases(batch_moves)
+        run["court"] = []
         vals_list = []
         for (company, debtor, _currency), moves in groups.items():
             if debtor in locked:
                 vals = self._plan_for_debtor(company, debtor, moves, run)
                 if vals:
                     vals_list.append(vals)
+        for moves, last_day in run["court"]:
+            moves._schedule_court_filing(last_day)
         actions = self._internal().create(vals_list)
         actions._dispatch()
         return actions
@@ -650,17 +709,35 @@ class DunningAction(models.Model):
         policy = debtor.dunning_policy_id or company._dunning_policy()
         if not policy:
             return None
-        targets = self._target_levels(policy._sorted_levels(), moves, today)
+        targets = self._target_levels(policy._sorted_levels(), moves, today, run)
         if not targets:
             return None
         top = max(targets.values(), key=lambda level: (level.sequence, level.id))
+        # a formal notice interrupts nothing: too close to prescription, tell to file instead
+        refused = top.is_formal_notice and self._court_filing_refusal(company, top, targets, run)
         too_soon = past["last"] and (today - past["last"]).days < top.min_days_since_contact
-        if too_soon and not force_reason:
+        if refused or (too_soon and not force_reason):
             return None
         vals = self._prepare_action_vals(debtor, top, moves, targets, run)
         if force_reason:
             vals.update(forced=True, force_reason=force_reason)
         return vals
+
+    @api.model
+    def _court_filing_refusal(self, company, level, targets, run):
+        """Whether the formal notice ``level`` would announce a court action after a debt is
+        prescribed; if so, the invoices concerned get a to-do to file (after the batch)."""
+        last_day = prescription.court_filing_deadline(
+            [move.prescription_date for move in targets],
+            run["today"],
+            level.payment_deadline_days,
+            company.dunning_court_filing_margin_days,
+        )
+        if not last_day:
+            return False
+        close = [move.id for move in targets if move.prescription_date == last_day]
+        run["court"].append((self.env["account.move"].browse(close), last_day))
+        return True
 
     @api.model
     def _contact_allowed(self, debtor, company, past, today):
@@ -677,16 +754,58 @@ class DunningAction(models.Model):
         )
 
     @api.model
-    def _target_levels(self, levels, moves, today):
-        """Level each invoice escalates to now: {invoice: level}, only for escalating ones."""
+    def _last_written_reminders(self, moves):
+        """{invoice id: date of the last written reminder (e-mail or letter, not a formal
+        notice) sent about it}. One query for the whole batch."""
+        if not moves:
+            return {}
+        self.flush_model(["date", "state", "channel_email", "channel_letter", "is_formal_notice"])
+        self.env["dunning.action.line"].flush_model(["move_id", "action_id"])
+        rows = self.env.execute_query(
+            SQL(
+                """SELECT line.move_id, max(action.date)
+                     FROM dunning_action_line line
+                     JOIN dunning_action action ON action.id = line.action_id
+                    WHERE line.move_id = ANY(%s)
+                      AND action.state = 'sent'
+                      AND (action.channel_email OR action.channel_letter)
+                      AND NOT COALESCE(action.is_formal_notice, FALSE)
+                 GROUP BY line.move_id""",
+                list(moves.ids),
+            )
+        )
+        return dict(rows)
+
+    @api.model
+    def _target_levels(self, levels, moves, today, run=None):
+        """Level each invoice escalates to now: {invoice: level}, only for escalating ones.
+
+        With progressive escalation (policy option), a formal notice only comes after a
+        written reminder about the invoice and the policy's gap; a broken payment plan keeps
+        its direct route to the formal notice.
+        """
         rules = [level._to_rule() for level in levels]
         index_of = {level.id: index for index, level in enumerate(levels)}
+        policy = levels[:1].policy_id
+        progressive = policy.progressive_escalation
+        written = (run or {}).get("written")
+        if progressive and written is None:
+            written = self._last_written_reminders(moves)
         targets = {}
         for move in moves:
             current = index_of.get(move.dunning_level_id.id, -1)
             since = (today - move.dunning_last_date).days if move.dunning_last_date else None
             days = (today - move.invoice_date_due).days
             target = dunning.target_level(rules, current, days, since)
+            if progressive:
+                target = dunning.progressive_target(
+                    rules,
+                    current,
+                    target,
+                    written.get(move.id),
+                    today,
+                    gap_days=policy.formal_notice_gap_days,
+                )
             resume = index_of.get(move.dunning_resume_level_id.id, -1)
             if resume > max(current, -1 if target is None else target):
                 target = resume  # a broken payment plan: straight to the formal notice
@@ -700,8 +819,12 @@ class DunningAction(models.Model):
         contact = debtor._dunning_contact()
         has_email = bool(contact.email)
         wants_email = level.channel_email or level.is_formal_notice
-        late_fees = level.allow_late_fees and debtor.debtor_type != prescription.CONSUMER
-        costs = self._late_costs(debtor, moves, today, run["rates"]) if late_fees else {}
+        late_fees = level.allow_late_fees and debtor_category.owes_late_costs(debtor.debtor_type)
+        costs = (
+            self._late_costs(debtor, moves, today, run["rates"], run.get("plan_bases"))
+            if late_fees
+            else {}
+        )
         if level.is_litigation_handover:
             state = "handover"
         else:
@@ -732,25 +855,72 @@ class DunningAction(models.Model):
         }
 
     @api.model
-    def _late_costs(self, debtor, moves, today, rates):
-        """Penalties and the €40 indemnity per invoice, for professional debtors.
+    def _plan_cost_bases(self, moves):
+        """{invoice id: (broken on, late costs acknowledged, is an invoice of late costs)} for
+        the invoices a payment plan touched. One query for the whole batch."""
+        if not moves:
+            return {}
+        plans = (
+            self.env["dunning.payment.plan"]
+            .sudo()
+            .search_fetch(
+                Domain("penalty_move_id", "in", moves.ids)
+                | (Domain("state", "=", "broken") & Domain("move_ids", "in", moves.ids)),
+                ["state", "move_ids", "penalty_move_id", "broken_date", "amount_late_costs"],
+                order="broken_date, id",
+            )
+        )
+        bases = {}
+        for plan in plans:
+            if plan.state == "broken":
+                for move in plan.move_ids:
+                    bases[move.id] = (plan.broken_date, bool(plan.amount_late_costs), False)
+            if plan.penalty_move_id:
+                bases[plan.penalty_move_id.id] = (None, True, True)
+        return bases
+
+    @api.model
+    def _late_costs(self, debtor, moves, today, rates, bases=None):
+        """Penalties and the €40 indemnity per invoice, for debtors that owe them (professionals:
+        L441-10 and D441-5 C. com.; public-law debtors: R2192-31 and D2192-35 CCP).
 
         {invoice: {"penalty_amount", "indemnity_amount"}, "missing": "2026 S2"}: penalties
         over a half-year without a rate are reported missing, never computed with an old rate;
-        the indemnity does not depend on rates.
+        the indemnity does not depend on rates. After a payment plan (law file, section 7):
+        nothing on an invoice of late costs; a broken plan's invoices run from the breach,
+        without a second €40 when the plan acknowledged the late costs.
         """
         contract_rate = debtor._late_payment_contract_rate()
         indemnity = float(penalties.fixed_indemnity(debtor.debtor_type, True))
+        if bases is None:
+            bases = self._plan_cost_bases(moves)
         costs = {}
         for move in moves:
+            broken_on, acknowledged, costs_invoice = bases.get(move.id, (None, False, False))
+            start, indemnity_due = penalties.cost_basis_after_plan(
+                move.invoice_date_due,
+                broken_on=broken_on,
+                acknowledged=acknowledged,
+                costs_invoice=costs_invoice,
+            )
+            penalty = 0.0
             try:
-                penalty = penalties.late_penalties(
-                    move.amount_residual, move.invoice_date_due, today, rates, contract_rate
-                )
+                if start:
+                    penalty = penalties.late_penalties(
+                        move.amount_residual,
+                        start,
+                        today,
+                        rates,
+                        contract_rate,
+                        debtor_type=debtor.debtor_type or prescription.PROFESSIONAL,
+                    )
             except penalties.MissingRate as missing:
                 costs["missing"] = f"{missing.year} S{missing.half}"
                 penalty = 0.0  # stated as missing on the letter, never guessed
-            costs[move] = {"penalty_amount": float(penalty), "indemnity_amount": indemnity}
+            costs[move] = {
+                "penalty_amount": float(penalty),
+                "indemnity_amount": indemnity if indemnity_due else 0.0,
+            }
         return costs
 
     @api.model
@@ -783,6 +953,10 @@ class DunningAction(models.Model):
         self.filtered("channel_letter").write({"letter_state": "to_render"})
         self.filtered("channel_phone")._schedule_calls()
         self.write({"state": "sent"})
+        # public-law debtors: a written request interrupts (loi 68-1250, art. 2)
+        self.filtered(lambda a: a.channel_email or a.channel_letter).line_ids.move_id.filtered(
+            lambda move: move.commercial_partner_id.debtor_type == prescription.PUBLIC_BODY
+        )._refresh_public_prescription()
         # the debtor's row: written by every run that contacts it (see _lock_debtors)
         self.partner_id.sudo().write({"dunning_last_contact_date": max(self.mapped("date"))})
         self._log_on_documents()
@@ -861,6 +1035,12 @@ class DunningAction(models.Model):
             if report:
                 notices = actions.filtered("is_formal_notice")
                 refused = notices.filtered(lambda a: not a._threat_allowed())
+                for action in refused:
+                    last_day = action._court_filing_deadline()
+                    if last_day:
+                        action.line_ids.move_id.filtered(
+                            lambda m, d=last_day: m.prescription_date == d
+                        )._schedule_court_filing(last_day)
                 refused._refuse_letter()
                 (actions - refused)._render_letters(report)
         if self._in_scheduled_job():
@@ -996,10 +1176,47 @@ class DunningAction(models.Model):
         return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
     def _threat_allowed(self):
-        """Court action may be mentioned only if every debt is recoverable and not prescribed
+        """Court action may be mentioned only if every debt is recoverable and still
+        unprescribed at the end of the payment deadline plus the company's margin to file
         (L121-2 and L132-11 C. conso.: threatening a prescribed or disputed debt is unlawful)."""
         self.ensure_one()
-        return bool(self.line_ids) and not self._first_unrecoverable_move()
+        return (
+            bool(self.line_ids)
+            and not self._first_unrecoverable_move()
+            and not self._court_filing_deadline()
+        )
+
+    def _court_filing_deadline(self):
+        """Last day to file in court when a debt would be prescribed before the end of the
+        payment deadline announced plus the margin to file; None when the threat is safe."""
+        self.ensure_one()
+        notice_date = max(self.date, fields.Date.context_today(self))
+        return prescription.court_filing_deadline(
+            self.line_ids.move_id.mapped("prescription_date"),
+            notice_date,
+            self.level_id.payment_deadline_days,
+            self.company_id.dunning_court_filing_margin_days,
+        )
+
+    def _refuse_too_close_to_prescription(self):
+        """Formal notices whose debts prescribe too soon: cancelled, never sent, and a to-do
+        gives the last day to file in court. Returns the ones refused."""
+        refused = self.filtered(lambda a: a.is_formal_notice and a._court_filing_deadline())
+        for action in refused:
+            last_day = action._court_filing_deadline()
+            moves = action.line_ids.move_id.filtered(lambda m, d=last_day: m.prescription_date == d)
+            moves._schedule_court_filing(last_day)
+            action._message_log(
+                body=self.env._(
+                    "Formal notice refused: a debt is prescribed on %(date)s, before the end of "
+                    "the payment deadline plus the margin to file. A formal notice interrupts "
+                    "nothing: file a claim in court before that day.",
+                    date=format_date(self.env, last_day),
+                )
+            )
+        if refused:
+            refused._internal().write({"state": "cancelled"})
+        return refused
 
     # CHECKS
 
@@ -1032,7 +1249,8 @@ class DunningAction(models.Model):
                 )
 
     def _check_formal_notice_allowed(self):
-        """No formal notice on a prescribed, disputed or otherwise blocked debt: say which."""
+        """No formal notice on a prescribed, disputed or otherwise blocked debt, nor when a
+        debt prescribes before the court action it would announce: say which."""
         for action in self:
             move = action._first_unrecoverable_move()
             if move:
@@ -1043,6 +1261,18 @@ class DunningAction(models.Model):
                         debtor=action.partner_id.display_name,
                         invoice=move.name,
                         reason=move.collection_status,
+                    )
+                )
+            last_day = action._court_filing_deadline() if action.line_ids else None
+            if last_day:
+                raise UserError(
+                    self.env._(
+                        "No formal notice can be generated for %(debtor)s: a debt is "
+                        "prescribed on %(date)s, before the end of the payment deadline plus "
+                        "the margin to file. A formal notice interrupts nothing: file a claim "
+                        "in court before %(date)s.",
+                        debtor=action.partner_id.display_name,
+                        date=format_date(self.env, last_day),
                     )
                 )
 

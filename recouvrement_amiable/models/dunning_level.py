@@ -77,8 +77,9 @@ class DunningLevel(models.Model):
     )
     allow_late_fees = fields.Boolean(
         string="May Claim Late-payment Costs",
-        help="Penalties and the €40 indemnity, for professional debtors only: never for "
-        "consumers (L111-8 C. conso.).",
+        help="Penalties and the €40 indemnity, for professional and public-law debtors only: "
+        "never for consumers nor non-professional legal persons (L111-8 of the Code des "
+        "procédures civiles d'exécution).",
     )
     payment_deadline_days = fields.Integer(
         string="Days Given to Pay",
@@ -120,4 +121,10 @@ class DunningLevel(models.Model):
 
     def _to_rule(self):
         self.ensure_one()
-        return dunning.LevelRule(self.id, self.delay_days, self.delay_reference)
+        return dunning.LevelRule(
+            self.id,
+            self.delay_days,
+            self.delay_reference,
+            formal_notice=self.is_formal_notice,
+            written=self.channel_email or self.channel_letter,
+        )

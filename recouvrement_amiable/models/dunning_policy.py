@@ -26,6 +26,18 @@ class DunningPolicy(models.Model):
         copy=True,
     )
     level_count = fields.Integer(compute="_compute_level_count")
+    progressive_escalation = fields.Boolean(
+        default=True,
+        help="A formal notice is only sent once a written reminder (e-mail or letter) reached "
+        "the debtor for the invoice, and after the gap below: a debtor never contacted gets a "
+        "written reminder first, even for a very late invoice. A broken payment plan still "
+        "goes straight to the formal notice (its missed-instalment notice was the reminder).",
+    )
+    formal_notice_gap_days = fields.Integer(
+        string="Days Between Reminder and Formal Notice",
+        default=8,
+        help="Minimum days between the last written reminder and the formal notice.",
+    )
 
     # COMPUTE METHODS
 
@@ -35,6 +47,11 @@ class DunningPolicy(models.Model):
             policy.level_count = len(policy.level_ids)
 
     # CONSTRAINT METHODS
+
+    @api.constrains("formal_notice_gap_days")
+    def _check_formal_notice_gap(self):
+        if self.filtered(lambda policy: policy.formal_notice_gap_days < 0):
+            raise ValidationError(self.env._("The gap before a formal notice cannot be negative."))
 
     @api.constrains("level_ids")
     def _check_levels_increase(self):

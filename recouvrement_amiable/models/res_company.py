@@ -34,6 +34,19 @@ class ResCompany(models.Model):
         string="Grace Days After a Promise to Pay",
         default=3,
     )
+    dunning_legal_form = fields.Char(
+        string="Legal Form and Share Capital",
+        help="Printed with the creditor's identity on every letter, e.g. “SAS au capital de "
+        "10 000 €”.",
+    )
+    dunning_court_filing_margin_days = fields.Integer(
+        string="Days to File After the Payment Deadline",
+        default=30,
+        help="A formal notice announces court action only when every debt is still "
+        "unprescribed at the end of its payment deadline plus this margin; otherwise it is "
+        "refused and a to-do gives the last day to file a claim in court (a formal notice "
+        "interrupts nothing).",
+    )
     dunning_responsible_id = fields.Many2one(
         comodel_name="res.users",
         string="Credit Controller",
@@ -119,7 +132,7 @@ class ResCompany(models.Model):
     def _check_contract_rate_value(self, rate):
         today = fields.Date.context_today(self)
         rates = self.env["dunning.interest.rate"]._rates_by_half().get(penalties.half_year(today))
-        if not rates:
+        if not rates or rates.legal_rate_other is None:
             raise ValidationError(
                 self.env._(
                     "No legal rates are recorded for %(year)s S%(half)s: add them before "
@@ -158,6 +171,11 @@ class ResCompany(models.Model):
                 )
             if company.dunning_promise_grace_days < 0:
                 raise ValidationError(self.env._("The grace period cannot be negative."))
+
+    @api.constrains("dunning_court_filing_margin_days")
+    def _check_court_filing_margin(self):
+        if self.filtered(lambda company: company.dunning_court_filing_margin_days < 0):
+            raise ValidationError(self.env._("The margin to file in court cannot be negative."))
 
     def _dunning_policy(self):
         self.ensure_one()

@@ -36,3 +36,7 @@ class ResConfigSettings(models.TransientModel):
     dunning_link_validity_days = fields.Integer(
         related="company_id.dunning_link_validity_days", readonly=False
     )
+    dunning_court_filing_margin_days = fields.Integer(
+        related="company_id.dunning_court_filing_margin_days", readonly=False
+    )
+    dunning_legal_form = fields.Char(related="company_id.dunning_legal_form", readonly=False)

@@ -14,6 +14,7 @@ DEBTOR_TYPES = [
     (prescription.PROFESSIONAL, "Professional"),
     (prescription.CONSUMER, "Consumer"),
     (prescription.NON_PROFESSIONAL, "Non-professional legal person"),
+    (prescription.PUBLIC_BODY, "Public-law debtor"),
 ]
 COLLECTION_FREEZES = [
     (recoverability.INSOLVENCY, "Insolvency proceedings"),
@@ -31,10 +32,13 @@ class ResPartner(models.Model):
         store=True,
         readonly=False,
         precompute=True,
-        help="Sets the prescription period of this debtor's debts and whether late-payment "
-        "costs may be claimed: consumers 2 years and never any collection cost (L218-2 and "
-        "L111-8), professionals and non-professional legal persons (associations, SCI…) 5 "
-        "years.",
+        help="Sets the prescription period of this debtor's debts and which late-payment "
+        "costs may be claimed: consumers 2 years; professionals 5 years, penalties and €40 "
+        "(L441-10, D441-5 C. com.); non-professional legal persons (associations, SCI…) 5 "
+        "years and no collection cost (L111-8 CPCE), like consumers; public-law debtors "
+        "(State, local authority, public establishment or hospital) 4 years from 1 January "
+        "after the service, interrupted by every written request, public-procurement "
+        "interest and €40 (loi 68-1250, R2192-31, D2192-35).",
     )
     # Freezes of individual collection (law file, section 8)
     collection_freeze = fields.Selection(
@@ -266,6 +270,14 @@ class ResPartner(models.Model):
             ],
             order="invoice_date_due, id",
         )
+
+    def _statement_sections(self):
+        """The statement's invoices: those claimed (in the total) and those set apart with
+        their status (prescribed, disputed or otherwise blocked), never in the total."""
+        self.ensure_one()
+        moves = self._open_invoices_for_statement()
+        apart = moves.filtered(lambda move: move.is_collection_blocked or move.is_prescribed)
+        return moves - apart, apart
 
     def _late_payment_contract_rate(self):
         """Contractual penalty rate of this debtor or its company, None for the legal rate."""

@@ -25,6 +25,8 @@ class LevelRule:
     key: object
     delay_days: int
     reference: str = DUE_DATE
+    formal_notice: bool = False
+    written: bool = False  # sends an e-mail or a letter (a written reminder)
 
 
 def target_level(levels, current_index, days_overdue, days_since_last_level):
@@ -48,6 +50,34 @@ def target_level(levels, current_index, days_overdue, days_since_last_level):
             break
         reached = index
     return reached
+
+
+def progressive_target(levels, current_index, target, last_written_reminder, today, *, gap_days):
+    """Progressive escalation: a formal notice only after a written reminder, and a gap.
+
+    Levels may be skipped for a very late invoice, but a formal notice (and anything after
+    it) is only reached once at least one written reminder (e-mail or letter) reached the
+    debtor for that invoice (``last_written_reminder``: its date, or None), ``gap_days`` or
+    more before ``today``. Until then the invoice gets the highest written reminder level
+    between the level already reached and the formal notice, or nothing.
+    """
+    if target is None:
+        return None
+    notice = next(
+        (i for i in range(current_index + 1, target + 1) if levels[i].formal_notice), None
+    )
+    if notice is None:
+        return target
+    if last_written_reminder and (today - last_written_reminder).days >= gap_days:
+        return target
+    if last_written_reminder:
+        return None  # a reminder went out: give it time before the formal notice
+    reminders = [
+        i
+        for i in range(current_index + 1, notice)
+        if levels[i].written and not levels[i].formal_notice
+    ]
+    return reminders[-1] if reminders else None
 
 
 def contact_allowed(today, last_contact, contacts_in_window, min_gap_days, max_contacts):

@@ -12,3 +12,5 @@ from . import test_reports
 from . import test_payment_plan
 from . import test_portal
 from . import test_trust
+from . import test_debtor_categories
+from . import test_ecb_import

@@ -51,6 +51,7 @@ class TestDunningGuardrails(DunningCommon):
         self.assertFalse(self._run(invoice))
 
     def test_approval_refused_once_the_debt_is_disputed(self):
+        self.policy.progressive_escalation = False  # straight to the formal notice
         invoice = self._invoice(self.professional, "2026-04-25")
         notice = self._run(invoice)
         self.assertEqual(notice.state, "to_approve")

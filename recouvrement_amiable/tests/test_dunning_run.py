@@ -18,6 +18,7 @@ class TestDunningRun(DunningCommon):
         )
 
     def test_each_level_by_days_overdue(self):
+        self.policy.progressive_escalation = False  # levels by age alone (see below for on)
         cases = {
             "courteous": ("2026-06-04", 6),
             "firm": ("2026-05-25", 16),
@@ -164,6 +165,7 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(levels, [self.levels[key] for key in expected])
 
     def test_handover_after_formal_notice(self):
+        self.policy.progressive_escalation = False  # straight to the formal notice
         debtor = self._debtor("Durand")
         invoice = self._invoice(debtor, "2026-04-25")
         notice = self._run(invoice)
@@ -175,3 +177,65 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(handover.state, "handover")
         self.assertFalse(handover.message_id, "nothing is sent")
         self.assertEqual(debtor.dunning_handover_date, date(2026, 6, 25))
+
+    def test_progressive_escalation_written_reminder_before_formal_notice(self):
+        self.assertTrue(self.policy.progressive_escalation, "on by default")
+        invoice = self._invoice(self._debtor("Jamais"), "2025-11-22")  # 200 days late
+        first = self._run(invoice)
+        self.assertEqual(first.level_id, self.levels["final"], "a written reminder first")
+        self.assertFalse(first.is_formal_notice)
+        self.assertTrue(first.channel_email and first.state == "sent")
+        self.assertFalse(first.has_prior_reminder)
+        self.assertNotIn("despite our previous reminders", self._mails(first).body_html)
+        with freeze_time("2026-06-16"):  # contact gap over, formal-notice gap (8 days) not
+            self.assertFalse(self._run(invoice, today=date(2026, 6, 16)))
+        with freeze_time("2026-06-18"):
+            notice = self._run(invoice, today=date(2026, 6, 18))
+        self.assertTrue(notice.is_formal_notice)
+        self.assertTrue(notice.has_prior_reminder)
+
+    def test_no_despite_our_reminders_without_reminders(self):
+        self.policy.progressive_escalation = False
+        invoice = self._invoice(self._debtor("Direct"), "2026-04-25")
+        notice = self._run(invoice)
+        self.assertTrue(notice.is_formal_notice)
+        self.assertFalse(notice.has_prior_reminder)
+        notice.action_approve()
+        body = self._mails(notice).body_html
+        self.assertNotIn("Despite our reminders", body)
+        self.assertIn("still unpaid after their due date", body)
+        self.assertIn("follows by registered letter", body)
+
+    def _court_todos(self, invoice):
+        return invoice.activity_ids.filtered(
+            lambda a: a.summary and a.summary.startswith("File a claim in court before")
+        )
+
+    def test_no_formal_notice_when_prescription_comes_before_deadline_and_margin(self):
+        self.policy.progressive_escalation = False
+        self.assertEqual(self.env.company.dunning_court_filing_margin_days, 30)
+        consumer = self.env["res.partner"].create({"name": "Presque Prescrit", "email": "p@x.fr"})
+        invoice = self._invoice(consumer, "2024-07-01")  # last day 2026-07-01
+        self.assertEqual(invoice.prescription_date, date(2026, 7, 1))
+        # 2026-06-10 + 8 days to pay + 30 days to file = 2026-07-18: too late
+        self.assertFalse(self._run(invoice))
+        todo = self._court_todos(invoice)
+        self.assertEqual(len(todo), 1)
+        self.assertEqual(todo.date_deadline, date(2026, 7, 1))
+        self.assertFalse(self._run(invoice), "still refused")
+        self.assertEqual(len(self._court_todos(invoice)), 1, "one to-do")
+
+    def test_formal_notice_refused_at_approval_when_prescription_got_close(self):
+        self.policy.progressive_escalation = False
+        consumer = self.env["res.partner"].create({"name": "Bientôt Prescrit", "email": "b@x.fr"})
+        invoice = self._invoice(consumer, "2024-08-15")  # last day 2026-08-15
+        notice = self._run(invoice)
+        self.assertTrue(notice.is_formal_notice)
+        self.assertTrue(notice._threat_allowed(), "2026-07-18 is before 2026-08-15")
+        with freeze_time("2026-07-15"):
+            self.assertFalse(notice._threat_allowed())
+            result = notice.action_approve()
+        self.assertEqual(result["tag"], "display_notification")
+        self.assertEqual(notice.state, "cancelled")
+        self.assertFalse(notice.message_id, "nothing sent")
+        self.assertEqual(self._court_todos(invoice).date_deadline, date(2026, 8, 15))

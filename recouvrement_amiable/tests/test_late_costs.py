@@ -59,6 +59,7 @@ class TestLateCosts(DunningCommon):
 
     def test_consumer_legal_interest_from_formal_notice_receipt(self):
         self.env.company.dunning_claim_legal_interest = True
+        self.policy.progressive_escalation = False  # straight to the formal notice
         notice = self._run(self._invoice(self.consumer, "2026-01-10", amount=10000.0))
         self.assertTrue(notice.is_formal_notice)
         self.assertEqual(notice.legal_interest, 0.0, "not before the receipt is known")

@@ -125,7 +125,7 @@ class TestPaymentPlanWizard(PaymentPlanCommon):
         invoice = self._invoice(self.consumer, "2026-01-10", amount=1000.0)
         wizard = self._wizard(invoice, include_late_costs=True)
         self.assertEqual(wizard.amount_total, 1000.0)
-        with self.assertRefused(UserError, "Consumers never owe collection costs"):
+        with self.assertRefused(UserError, "never owe collection costs"):
             wizard._create_plan()
 
     def test_grace_cap_warning_beyond_24_months(self):
@@ -441,6 +441,33 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
         action = self.Action.search([("partner_id", "=", self.consumer.id)])
         self.assertEqual(action.level_id, formal_notice)
         self.assertEqual(action.line_ids.move_id, self.invoice)
+
+    def test_broken_plan_next_notice_without_double_costs(self):
+        invoice = self._invoice(self.professional, "2026-01-10", amount=10000.0)
+        plan = self._signed_plan(
+            invoice, include_late_costs=True, instalment_count=3, first_due_date="2026-03-31"
+        )
+        self.assertTrue(plan.penalty_move_id)
+        acknowledged = plan.amount_late_costs
+        self.assertGreater(acknowledged, 40.0)
+        for day in ("2026-04-09", "2026-04-24"):
+            self._process(day)
+        self.assertEqual(plan.state, "broken")
+        notice = self.Action.search([("partner_id", "=", self.professional.id)])
+        self.assertEqual(notice.level_id, self.levels["formal_notice"])
+        self.assertEqual(notice.line_ids.move_id, invoice | plan.penalty_move_id)
+        costs_line = notice.line_ids.filtered(lambda line: line.move_id == plan.penalty_move_id)
+        self.assertEqual(costs_line.penalty_amount + costs_line.indemnity_amount, 0.0)
+        self.assertEqual(costs_line.amount_residual, acknowledged, "claimed as acknowledged")
+        self.assertEqual(notice.indemnity_total, 0.0, "no second €40")
+        self.assertEqual(notice.penalty_total, 0.0, "from the breach, not from 2026-01-10")
+        self.assertEqual(notice.amount_claimed, notice.amount_due)
+        # later, penalties run from the breach on the unpaid principal only
+        rates = self.env["dunning.interest.rate"]._rates_by_half()
+        costs = self.Action._late_costs(self.professional, invoice, date(2026, 5, 24), rates)
+        self.assertEqual(costs[invoice]["indemnity_amount"], 0.0)
+        # 30 days at 12.15 % on 10,000 (nothing paid)
+        self.assertAlmostEqual(costs[invoice]["penalty_amount"], 99.86)
 
     def test_without_email_the_formal_notice_goes_by_letter(self):
         self.consumer.email = False

@@ -51,6 +51,9 @@ class TestReports(DunningCommon):
         )
         (cls.professional | cls.consumer).lang = "fr_FR"
         cls.levels["phone"].delay_days = 31  # a 30-day-old invoice gets the firm letter
+        # formal notices on the first run: these tests read PDFs, progressive escalation
+        # (a written reminder first) has its own tests in test_dunning_run
+        cls.policy.progressive_escalation = False
 
     def _render(self, report_xmlid, actions):
         with self.allow_pdf_render():
@@ -80,6 +83,25 @@ class TestReports(DunningCommon):
         self.assertEqual(payload[6], IBAN)
         self.assertEqual(payload[7], "EUR10139.86")
         self.assertEqual(payload[10].strip(), invoice.name)
+
+    def test_creditor_identity_and_address_in_the_letter_text(self):
+        self.env.company.write(
+            {
+                "street": "12 rue de la Paix",
+                "zip": "75002",
+                "phone": "+33 1 23 45 67 89",
+                "email": "compta@creancier.example",
+                "dunning_legal_form": "SAS au capital de 10 000 €",
+            }
+        )
+        invoice = self._invoice(self.professional, "2026-01-10", amount=500.0)
+        notice = self._run(invoice)
+        text = pdf_text(self._render("recouvrement_amiable.action_report_formal_notice", notice))
+        self.assertIn("12 rue de la Paix", text)
+        self.assertIn("75002 Paris", text)
+        self.assertIn("SAS au capital de 10 000 €", text)
+        self.assertIn("SIREN/SIRET 55208131700018", text)
+        self.assertIn("compta@creancier.example", text)
 
     def test_consumer_letter_claims_no_costs(self):
         invoice = self._invoice(self.consumer, "2026-01-31", amount=1234.56)
@@ -171,3 +193,43 @@ class TestReports(DunningCommon):
         )
         self.assertIn("Relevé de compte", text)
         self.assertIn(invoice.name, text)
+
+    def test_statement_lists_prescribed_and_disputed_apart_outside_the_total(self):
+        claimed = self._invoice(self.consumer, "2026-01-31", amount=700.0)
+        prescribed = self._invoice(self.consumer, "2023-06-30", amount=300.0)
+        disputed = self._invoice(self.consumer, "2026-02-10", amount=50.0)
+        disputed.write({"is_disputed": True, "dispute_date": "2026-02-20", "dispute_reason": "X"})
+        self.assertTrue(prescribed.is_prescribed)
+        kept, apart = self.consumer._statement_sections()
+        self.assertEqual(kept, claimed)
+        self.assertEqual(apart, prescribed | disputed)
+        text = (
+            pdf_text(
+                self._render("recouvrement_amiable.action_report_account_statement", self.consumer)
+            )
+            .replace("\u202f", " ")
+            .replace("\xa0", " ")
+        )
+        for invoice in (claimed, prescribed, disputed):
+            self.assertIn(invoice.name, text)
+        self.assertIn("700,00", text)
+        self.assertNotIn("1 050,00", text)
+        self.assertNotIn("1 000,00", text)
+        after_total = text.split(claimed.name)[-1]
+        self.assertIn(prescribed.name, after_total, "set apart after the claimed invoices")
+
+    def test_email_and_letter_state_the_same_total(self):
+        invoice = self._invoice(self.professional, "2026-01-31", amount=10000.0)
+        notice = self._run(invoice)
+        self.assertTrue(notice.is_formal_notice and notice.late_fees_allowed)
+        notice.action_approve()
+        body = self._mails(notice).body_html.replace("\u202f", " ").replace("\xa0", " ")
+        text = (
+            pdf_text(self._render("recouvrement_amiable.action_report_formal_notice", notice))
+            .replace("\u202f", " ")
+            .replace("\xa0", " ")
+        )
+        self.assertGreater(notice.amount_claimed, notice.amount_due)
+        # 30 days at 12.15 % → 99.86 + 40 → 10,139.86 in both
+        for document in (body, text):
+            self.assertIn("10 139,86", document)

@@ -4,7 +4,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 from ..models.dunning_payment_plan import FREQUENCIES
-from ..rules import prescription, schedule
+from ..rules import debtor_category, schedule
 
 
 class DunningPaymentPlanWizard(models.TransientModel):
@@ -153,9 +153,12 @@ class DunningPaymentPlanWizard(models.TransientModel):
         self.ensure_one()
         Plan = self.env["dunning.payment.plan"]
         Plan._check_plannable(self.move_ids)
-        if self.include_late_costs and self.debtor_type == prescription.CONSUMER:
+        if self.include_late_costs and not debtor_category.owes_late_costs(self.debtor_type):
             raise UserError(
-                self.env._("Consumers never owe collection costs: untick the penalties.")
+                self.env._(
+                    "Consumers and non-professional legal persons never owe collection costs: "
+                    "untick the penalties."
+                )
             )
         if self.preview_error:
             raise UserError(self.preview_error)
@@ -195,7 +198,7 @@ class DunningPaymentPlanWizard(models.TransientModel):
     def _late_costs_total(self):
         """Penalties and indemnities of the invoices today; refused when a rate is missing."""
         self.ensure_one()
-        if self.debtor_type == prescription.CONSUMER:
+        if not debtor_category.owes_late_costs(self.debtor_type):
             return 0.0
         costs = self.env["dunning.action"]._late_costs(
             self.partner_id,
