@@ -143,9 +143,24 @@ def read_fragments(addon):
     return fragments
 
 
-def source_digest(addon):
+MANIFEST_KEYS = (
+    "name",
+    "summary",
+    "author",
+    "website",
+    "license",
+    "development_status",
+    "maintainers",
+)
+
+
+def source_digest(addon, manifest):
+    """Digest of what README.rst is made of: the fragments, the manifest keys it shows (not
+    the rest of the manifest, so that adding a data file does not make it stale) and this
+    script."""
     digest = hashlib.sha256()
-    for path in [addon / "__manifest__.py", *sorted((addon / "readme").glob("*"))]:
+    digest.update(repr([(key, manifest.get(key)) for key in MANIFEST_KEYS]).encode())
+    for path in sorted((addon / "readme").glob("*")):
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     digest.update(Path(__file__).read_bytes())
@@ -213,7 +228,7 @@ def render_readme(addon):
                 "from readme/*.md and the manifest: edit those.",
             ]
         ),
-        f"   !! source digest: {source_digest(addon)}",
+        f"   !! source digest: {source_digest(addon, manifest)}",
         "   " + "!" * 59,
         "",
     ]
