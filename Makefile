@@ -2,9 +2,9 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test demo demo-reset setup lint unit odoo-test db-start db-stop bench bench-double-run clean
+.PHONY: test demo demo-reset setup lint unit harness-test odoo-test db-start db-stop bench bench-double-run clean
 
-## test: lint, pure unit tests and Odoo tests; ends with "N passed, N failed"
+## test: lint (pre-commit), pure unit tests, harness test and Odoo tests; ends with "N passed, N failed"
 test: setup
 	@bash $(SCRIPTS)/pg.sh start
 	@source $(SCRIPTS)/env.sh; rc=0; "$$PYTHON" $(SCRIPTS)/run_tests.py || rc=$$?; \
@@ -31,6 +31,10 @@ lint: setup
 unit: setup
 	@source $(SCRIPTS)/env.sh; "$$PYTHON" $(SCRIPTS)/run_tests.py unit
 
+## harness-test: the PostgreSQL cluster from a copy of the harness in a mode-700 folder
+harness-test: setup
+	@source $(SCRIPTS)/env.sh; "$$PYTHON" $(SCRIPTS)/run_tests.py harness
+
 odoo-test: setup
 	@bash $(SCRIPTS)/pg.sh start
 	@source $(SCRIPTS)/env.sh; rc=0; "$$PYTHON" $(SCRIPTS)/run_tests.py odoo || rc=$$?; \
@@ -51,5 +55,5 @@ db-stop:
 	@bash $(SCRIPTS)/pg.sh stop
 
 clean:
-	@bash $(SCRIPTS)/pg.sh stop
+	@bash $(SCRIPTS)/pg.sh clean
 	rm -rf .state

@@ -9,6 +9,8 @@
     "website": "https://github.com/recouvrement-amiable/recouvrement_amiable",
     "author": "recouvrement_amiable contributors",
     "license": "AGPL-3",
+    "development_status": "Beta",
+    "maintainers": ["recouvrement-amiable"],
     "depends": ["account", "account_payment", "portal", "mail"],
     "external_dependencies": {"python": ["python-stdnum", "num2words", "qrcode"]},
     "data": [

@@ -8,6 +8,9 @@ ADDON_NAME=recouvrement_amiable
 ODOO_SRC="${ODOO_SRC:-/opt/odoo-19.0}"
 # Virtual environment shared by checkouts of this project on the machine (reused when up to date).
 VENV="${VENV:-/opt/recouvrement_amiable/venv}"
+# Second virtual environment for the pre-commit tools that cannot live next to Odoo's pins
+# (requirements-lint.txt).
+LINT_VENV="${LINT_VENV:-$VENV-lint}"
 # Private PostgreSQL cluster, in a folder of the project's own.
 STATE_DIR="${STATE_DIR:-$PROJECT_ROOT/.state}"
 PGDATA_DIR="$STATE_DIR/pgdata"
@@ -21,6 +24,8 @@ DEMO_DB="${DEMO_DB:-recouvrement_demo}"
 TEST_DB="${TEST_DB:-recouvrement_test}"
 HTTP_PORT="${HTTP_PORT:-8069}"
 PYTHON="$VENV/bin/python"
+# for the Python side of the harness (run_tests.py, unit_tests/conftest.py)
+export ODOO_SRC VENV LINT_VENV
 
 die() {
   printf '\nERROR: %s\n' "$*" >&2

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Refreshes recouvrement_amiable/i18n/fr.po from the add-on's current terms.
-# Exports the template from a database where the add-on is installed (the test database,
-# updated first), keeps every existing French translation and lists the missing ones.
+# Refreshes recouvrement_amiable/i18n/recouvrement_amiable.pot and fr.po from the add-on's
+# current terms. Exports the template from a database where the add-on is installed (the test
+# database, updated first), writes it as the add-on's .pot when its terms changed, keeps every
+# existing French translation and lists the missing ones.
 source "$(dirname "$0")/env.sh"
 bash "$PROJECT_ROOT/scripts/pg.sh" start
 conf="$STATE_DIR/odoo.conf"
@@ -20,4 +21,5 @@ else
 fi
 pot="$STATE_DIR/$ADDON_NAME.pot"
 "$PYTHON" "$ODOO_SRC/odoo-bin" i18n export -c "$conf" -d "$TEST_DB" -o "$pot" "$ADDON_NAME"
-"$PYTHON" "$PROJECT_ROOT/scripts/i18n_merge.py" "$pot" "$PROJECT_ROOT/$ADDON_NAME/i18n/fr.po"
+"$PYTHON" "$PROJECT_ROOT/scripts/i18n_merge.py" "$pot" "$PROJECT_ROOT/$ADDON_NAME/i18n/fr.po" \
+  "$PROJECT_ROOT/$ADDON_NAME/i18n/$ADDON_NAME.pot"

@@ -1,12 +1,11 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import io
-
 import lxml.html
 from lxml import etree
 
 from odoo import models
-from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+from ..tools.pdf_split import split_pdf_on_markers
 
 ARTICLE_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' article ')]"
 
@@ -50,26 +49,8 @@ class IrActionsReport(models.Model):
         return self._split_pdf_on_markers(pdf, res_ids, markers)
 
     def _split_pdf_on_markers(self, pdf, res_ids, markers):
-        reader = PdfFileReader(io.BytesIO(pdf))
-        texts = [
-            "".join(reader.getPage(page).extractText().split()) for page in range(reader.numPages)
-        ]
-        starts = []
-        for marker in markers:
-            compact = "".join(marker.split())
-            pages = [page for page, text in enumerate(texts) if compact in text]
-            if not pages:
-                return None
-            starts.append(pages[0])
-        if starts != sorted(set(starts)) or starts[0] != 0:
+        """Split the merged PDF back into {res_id: bytes}; None when ambiguous."""
+        documents = split_pdf_on_markers(pdf, markers)
+        if documents is None:
             return None
-        documents = {}
-        for index, first in enumerate(starts):
-            last = starts[index + 1] if index + 1 < len(starts) else reader.numPages
-            writer = PdfFileWriter()
-            for page in range(first, last):
-                writer.addPage(reader.getPage(page))
-            stream = io.BytesIO()
-            writer.write(stream)
-            documents[res_ids[index]] = stream.getvalue()
-        return documents
+        return dict(zip(res_ids, documents, strict=True))

@@ -499,8 +499,14 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
                 raise ValueError("template no longer renders")
             return original(plans, today)
 
-        with patch.object(type(self.Plan), "_due_notifications", failing):
+        # the plan in error is logged (an expected ERROR: captured, so that it is not counted
+        # as an unexpected one by the test run)
+        with (
+            patch.object(type(self.Plan), "_due_notifications", failing),
+            self.assertLogs("odoo.addons.recouvrement_amiable", "ERROR") as logs,
+        ):
             self._process("2026-03-26")
+        self.assertIn(f"{self.plan.name} could not be processed", logs.output[0])
         self.assertFalse(self.first.reminder_date)
         self.assertEqual(other.line_ids[0].reminder_date, date(2026, 3, 26))
 

@@ -25,6 +25,19 @@ class TestTranslations(TransactionCase):
         missing = sorted(sources - translated)
         self.assertFalse(missing, "Terms without a French translation in i18n/fr.po")
 
+    def test_pot_lists_every_term(self):
+        """i18n/recouvrement_amiable.pot is the template of the current terms, none missing,
+        none stale (``bash scripts/i18n_update.sh`` rewrites it)."""
+        pot = {entry.msgid for entry in polib.pofile(file_path(f"{MODULE}/i18n/{MODULE}.pot"))}
+        sources = {
+            source
+            for _module, _type, _name, _res_id, source, _value, _comments in (
+                TranslationModuleReader(self.env.cr, [MODULE])
+            )
+        }
+        self.assertFalse(sorted(sources - pot), "Terms missing from the .pot")
+        self.assertFalse(sorted(pot - sources), "Terms of the .pot no longer in the add-on")
+
     def test_french_labels_load(self):
         self.env["res.lang"]._activate_lang("fr_FR")
         self.env["ir.module.module"]._load_module_terms([MODULE], ["fr_FR"], overwrite=True)
