@@ -14,6 +14,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/recouvrement_security.xml",
+        "security/dunning_cockpit_security.xml",
         "report/dunning_letter_report.xml",
         "report/account_statement_report.xml",
         "report/payment_plan_report.xml",
@@ -34,6 +35,7 @@
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/dunning_cockpit_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
     ],

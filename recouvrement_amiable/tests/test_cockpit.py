@@ -1,0 +1,230 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo.tests import new_test_user, tagged
+
+from .test_payment_plan import PaymentPlanCommon
+
+COUNTERS = (
+    "call_count",
+    "approval_count",
+    "promise_count",
+    "letter_count",
+    "plan_amend_count",
+    "instalment_count",
+    "failure_count",
+    "overdue_count",
+    "overdue_amount",
+    "risk_30_amount",
+    "risk_90_amount",
+    "risk_180_amount",
+    "prescribed_amount",
+)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10 09:00:00")  # Wednesday 11:00 in Paris: within calling hours
+class TestCockpitToday(PaymentPlanCommon):
+    """A small hand-made history: one of each thing to do today, for two collectors."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env.user.tz = "Europe/Paris"
+        group = "account.group_account_invoice"
+        cls.anne = new_test_user(cls.env, login="anne.cockpit", groups=group, name="Anne")
+        cls.bruno = new_test_user(cls.env, login="bruno.cockpit", groups=group, name="Bruno")
+        cls.env.company.dunning_responsible_id = cls.anne
+        cls.Cockpit = cls.env["dunning.cockpit"]
+
+    def _debtor(self, name, collector=None, **values):
+        return self.env["res.partner"].create(
+            {
+                "name": name,
+                "is_company": True,
+                "email": f"{name.lower()}@example.com",
+                "dunning_user_id": collector and collector.id,
+                **values,
+            }
+        )
+
+    def _card(self, user=None, company=None):
+        company = company or self.env.company
+        return self.Cockpit.search(
+            [("company_id", "=", company.id), ("user_id", "=", user and user.id)]
+        )
+
+    def _history(self):
+        """Bruno follows the caller, the letter and the failure; Anne (default) the rest."""
+        caller = self._debtor("Appel", self.bruno)
+        notice = self._debtor("Demeure")
+        letter = self._debtor("Lettre", self.bruno)
+        bounce = self._debtor("Rebond", self.bruno)
+        promise = self._debtor("Promesse", dunning_promise_date="2026-06-10")
+        invoices = {
+            "call": self._invoice(caller, "2026-05-15", amount=100.0),
+            "notice": self._invoice(notice, "2026-04-25", amount=200.0),
+            "letter": self._invoice(letter, "2026-05-25", amount=300.0),
+            "bounce": self._invoice(bounce, "2026-06-04", amount=400.0),
+            "promise": self._invoice(promise, "2026-06-08", amount=500.0),
+        }
+        actions = self._run(
+            invoices["call"] | invoices["notice"] | invoices["letter"] | invoices["bounce"],
+            today=date(2026, 6, 10),
+        )
+        by_partner = {action.partner_id: action for action in actions}
+        by_partner[letter].lrar_deposit_date = "2026-06-01"  # 9 days, no presentation yet
+        by_partner[bounce]._mark_email_failed("550 mailbox unavailable")
+        return {
+            "caller": caller,
+            "notice": by_partner[notice],
+            "letter": by_partner[letter],
+            "bounce": by_partner[bounce],
+            "promise": promise,
+            "invoices": invoices,
+        }
+
+    def test_counters_per_collector_and_their_lists(self):
+        history = self._history()
+        with freeze_time("2026-04-01"):
+            plan_invoice = self._invoice(self.consumer, "2026-03-01", amount=900.0)
+            plan = self._signed_plan(plan_invoice, instalment_count=3, first_due_date="2026-04-30")
+            credit_note = self._reverse(plan_invoice, 90.0)
+            (credit_note | plan_invoice).line_ids.filtered(
+                lambda line: line.account_id.account_type == "asset_receivable"
+            ).reconcile()
+        self.assertTrue(plan.needs_amendment)
+
+        team, anne, bruno = self._card(), self._card(self.anne), self._card(self.bruno)
+        self.assertTrue(team.is_team and anne and bruno)
+        self.assertEqual(
+            (bruno.call_count, bruno.letter_count, bruno.failure_count, bruno.approval_count),
+            (1, 1, 1, 0),
+        )
+        self.assertEqual(
+            (anne.approval_count, anne.promise_count, anne.plan_amend_count),
+            (1, 1, 1),
+        )
+        self.assertEqual(anne.instalment_count, 2)  # April and May unpaid
+        self.assertEqual(team.call_count + team.approval_count + team.promise_count, 3)
+        self.assertEqual(team.overdue_count, 6)
+        self.assertEqual(team.overdue_amount, 100 + 200 + 300 + 400 + 500 + 810)
+        self.assertEqual(bruno.overdue_amount, 100 + 300 + 400)
+        self.assertTrue(team.calling_now)
+
+        self.assertEqual(
+            bruno.action_open_calls()["domain"], [("id", "in", [history["caller"].id])]
+        )
+        self.assertEqual(
+            team.action_open_approvals()["domain"], [("id", "in", history["notice"].ids)]
+        )
+        self.assertEqual(
+            anne.action_open_promises()["domain"], [("id", "in", history["promise"].ids)]
+        )
+        self.assertEqual(
+            bruno.action_open_letters()["domain"], [("id", "in", history["letter"].ids)]
+        )
+        self.assertEqual(
+            bruno.action_open_failures()["domain"], [("id", "in", history["bounce"].ids)]
+        )
+        self.assertEqual(team.action_open_plans_to_amend()["domain"], [("id", "in", plan.ids)])
+        missed = plan.line_ids.filtered(lambda line: line.due_date < date(2026, 6, 10))
+        self.assertEqual(sorted(team.action_open_instalments()["domain"][0][2]), sorted(missed.ids))
+        self.assertFalse(bruno.action_open_promises()["domain"][0][2])
+
+        # My debtors: the collector's card only
+        my_cards = self.Cockpit.with_user(self.bruno).search([("user_id", "=", self.bruno.id)])
+        self.assertEqual(my_cards, bruno)
+        invoices = (
+            self.env["account.move"]
+            .with_user(self.bruno)
+            .search(
+                [
+                    "|",
+                    ("commercial_partner_id.dunning_user_id", "=", self.bruno.id),
+                    "&",
+                    ("commercial_partner_id.dunning_user_id", "=", False),
+                    ("company_id.dunning_responsible_id", "=", self.bruno.id),
+                ]
+            )
+        )
+        self.assertEqual(
+            invoices,
+            history["invoices"]["call"]
+            | history["invoices"]["letter"]
+            | history["invoices"]["bounce"],
+        )
+
+    def test_letter_follow_up_delay_is_a_setting(self):
+        history = self._history()
+        self.env.company.dunning_lrar_followup_days = 10
+        card = self._card(self.bruno)
+        self.assertEqual(card.letter_count, 0)
+        self.env.company.dunning_lrar_followup_days = 9
+        card.invalidate_recordset()
+        self.assertEqual(card.letter_count, 1)
+        self.assertEqual(
+            card.action_open_letters()["domain"], [("id", "in", history["letter"].ids)]
+        )
+
+    def test_a_presented_letter_and_a_kept_promise_leave_the_cockpit(self):
+        history = self._history()
+        history["letter"].lrar_presentation_date = "2026-06-03"
+        self._pay(history["invoices"]["promise"], 500.0, day="2026-06-10")
+        self.assertEqual(self._card(self.bruno).letter_count, 0)
+        self.assertEqual(self._card(self.anne).promise_count, 0)
+
+    def test_outside_calling_hours(self):
+        self._history()
+        with freeze_time("2026-06-10 19:00:00"):  # 21:00 in Paris
+            card = self._card()
+            self.assertFalse(card.calling_now)
+            self.assertEqual(card.next_call_slot.date(), date(2026, 6, 11))
+            self.assertEqual(card.call_count, 1)
+
+    def test_prescription_at_risk(self):
+        """Consumer debts (2 years): amounts whose prescription falls in 30/90/180 days."""
+        self._invoice(self.consumer, "2024-06-25", amount=100.0)  # last day 2026-06-25
+        self._invoice(self.consumer, "2024-08-20", amount=200.0)  # 2026-08-20
+        self._invoice(self.consumer, "2024-11-30", amount=400.0)  # 2026-11-30
+        self._invoice(self.consumer, "2025-06-30", amount=999.0)  # 2027: not at risk
+        lost = self._invoice(self.consumer, "2024-03-01", amount=800.0)  # lost 2026-03-01
+        self._invoice(self.consumer, "2023-01-02", amount=1600.0)  # lost over a year ago
+        card = self._card()
+        self.assertEqual(
+            (card.risk_30_amount, card.risk_90_amount, card.risk_180_amount), (100, 300, 700)
+        )
+        self.assertEqual((card.risk_30_count, card.risk_90_count, card.risk_180_count), (1, 2, 3))
+        self.assertEqual(card.prescribed_amount, 800)
+        self.assertEqual(card.action_open_prescribed()["domain"], [("id", "in", lost.ids)])
+        self.assertEqual(card.action_open_prescribed()["res_model"], "account.move")
+
+    def test_empty_company_and_multi_company(self):
+        empty = self.env["res.company"].create({"name": "Société vide"})
+        self._history()
+        self.env.user.company_ids |= empty
+        card = self._card(company=empty)
+        self.assertTrue(card.is_team)
+        self.assertFalse(any(card[name] for name in COUNTERS))
+        self.assertFalse(card.action_open_calls()["domain"][0][2])
+        # a user of the first company only sees its cards
+        self.assertFalse(self.Cockpit.with_user(self.bruno).search([("company_id", "=", empty.id)]))
+
+    def test_counters_cost_a_constant_number_of_queries(self):
+        """Reading every counter of every card: the same 2 queries for 3 or 9 cards."""
+        self._history()
+        for size in (3, 9):
+            for index in range(size - len(self.Cockpit.search([]))):
+                debtor = self._debtor(
+                    f"Autre{size}{index}", new_test_user(self.env, login=f"c{size}{index}")
+                )
+                self._invoice(debtor, "2026-05-01")
+            cards = self.Cockpit.search([])
+            self.assertEqual(len(cards), size)
+            cards.invalidate_recordset()
+            self.env.flush_all()
+            with self.assertQueryCount(2):  # the cards, then every counter of every card
+                cards.read(list(COUNTERS))
