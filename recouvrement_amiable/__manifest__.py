@@ -36,6 +36,7 @@
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
         "views/dunning_cockpit_views.xml",
+        "views/dunning_ageing_report_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
     ],

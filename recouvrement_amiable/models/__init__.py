@@ -21,3 +21,4 @@ from . import dunning_payment_plan_line
 from . import mail_template
 from . import mail_message
 from . import dunning_cockpit
+from . import dunning_ageing_report

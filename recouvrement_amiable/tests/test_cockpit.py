@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import UserError
 from odoo.tests import new_test_user, tagged
 
 from .test_payment_plan import PaymentPlanCommon
@@ -228,3 +229,64 @@ class TestCockpitToday(PaymentPlanCommon):
             self.env.flush_all()
             with self.assertQueryCount(2):  # the cards, then every counter of every card
                 cards.read(list(COUNTERS))
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10")
+class TestAgeing(PaymentPlanCommon):
+    """Ageing balance at a date, from a small history of invoices and payments."""
+
+    def _ageing(self, at, **kwargs):
+        report = self.env["dunning.ageing.report"].with_context(ageing_date=at)
+        groups = report.formatted_read_group(
+            [("company_id", "=", self.env.company.id)],
+            groupby=["age_bucket"],
+            aggregates=["amount_residual:sum"],
+        )
+        return {g["age_bucket"]: g["amount_residual:sum"] for g in groups}
+
+    def test_buckets_at_two_dates(self):
+        late = self._invoice(self.professional, "2026-01-10", invoice_date="2026-01-10")
+        self._pay(late, 400.0, day="2026-02-15")
+        self._invoice(self.consumer, "2026-03-20", invoice_date="2026-01-20", amount=500.0)
+        self._invoice(self.association, "2025-01-01", invoice_date="2024-12-01", amount=300.0)
+        paid = self._invoice(self.consumer, "2026-01-31", invoice_date="2026-01-01", amount=50.0)
+        self._pay(paid, 50.0, day="2026-02-20")
+        # 1 February: nothing paid yet; 'late' 22 days, 'paid' 1 day, the old one 396 days
+        self.assertEqual(
+            self._ageing("2026-02-01"),
+            {"1_30": 1050.0, "not_due": 500.0, "over_365": 300.0},
+        )
+        # 1 March: 600 left on 'late' (50 days), 'paid' settled
+        self.assertEqual(
+            self._ageing("2026-03-01"),
+            {"31_60": 600.0, "not_due": 500.0, "over_365": 300.0},
+        )
+        # today: 'late' 151 days, the consumer's 82 days
+        self.assertEqual(
+            self._ageing("2026-06-10"), {"91_180": 600.0, "61_90": 500.0, "over_365": 300.0}
+        )
+        self.assertEqual(self._ageing("2025-12-31"), {"181_365": 300.0})  # 364 days
+        rows = (
+            self.env["dunning.ageing.report"]
+            .with_context(ageing_date="2026-03-01")
+            .search([("partner_id", "=", self.professional.id)])
+        )
+        self.assertEqual((rows.move_id, rows.amount_31_60, rows.amount_not_due), (late, 600.0, 0.0))
+        self.assertEqual(rows.user_id, self.env.company.dunning_responsible_id)
+
+    def test_wizard_and_empty_company(self):
+        action = self.env["dunning.ageing.wizard"].create({"date": "2026-03-01"}).action_open()
+        self.assertEqual(action["context"], {"ageing_date": "2026-03-01"})
+        self.assertEqual(action["res_model"], "dunning.ageing.report")
+        with self.assertRefused(UserError, "today's date or before"):
+            self.env["dunning.ageing.wizard"].create({"date": "2026-06-11"}).action_open()
+        empty = self.env["res.company"].create({"name": "Société vide"})
+        report = self.env["dunning.ageing.report"].with_company(empty)
+        self.assertFalse(
+            report.formatted_read_group(
+                [("company_id", "=", empty.id)],
+                groupby=["age_bucket"],
+                aggregates=["amount_residual:sum"],
+            )
+        )
