@@ -22,3 +22,4 @@ from . import mail_template
 from . import mail_message
 from . import dunning_cockpit
 from . import dunning_ageing_report
+from . import dunning_dso

@@ -290,3 +290,48 @@ class TestAgeing(PaymentPlanCommon):
                 aggregates=["amount_residual:sum"],
             )
         )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-04-05")
+class TestDso(PaymentPlanCommon):
+    """DSO countback on three months of hand-made sales and one payment."""
+
+    def test_countback_on_three_months(self):
+        january = self._invoice(
+            self.professional, "2026-02-28", invoice_date="2026-01-15", amount=6000.0
+        )
+        self._invoice(self.professional, "2026-03-31", invoice_date="2026-02-10", amount=12000.0)
+        self._invoice(self.consumer, "2026-04-30", invoice_date="2026-03-20", amount=10000.0)
+        self._pay(january, 3000.0, day="2026-03-15")
+        action = self.env["dunning.dso"].action_open_report()
+        self.assertEqual(action["res_model"], "dunning.dso")
+        rows = self.env["dunning.dso"].search([("company_id", "=", self.env.company.id)])
+        company = {row.date.isoformat(): row for row in rows if not row.partner_id}
+        self.assertEqual(len(company), 24)
+        self.assertEqual(min(company), "2024-04-30")
+        # March: 25,000 open; sales 10,000 (31 d), 12,000 (28 d), 6,000 (31 d) -> 74.5 days
+        march = company["2026-03-31"]
+        self.assertEqual((march.balance, march.sales, march.dso), (25000.0, 10000.0, 74.5))
+        self.assertEqual(company["2026-02-28"].dso, 28 + 31)  # 18,000 = February + January
+        self.assertEqual(company["2026-01-31"].dso, 31.0)
+        self.assertEqual(company["2025-12-31"].dso, 0.0)
+        debtor = rows.filtered(lambda r: r.partner_id == self.professional)
+        self.assertEqual(
+            debtor.mapped("date"), [date(2026, 3, 31), date(2026, 2, 28), date(2026, 1, 31)]
+        )
+        # professional in March: 15,000 open, no March sales (0, 31 d), February 12,000 (28 d),
+        # then 3,000 of January's 6,000 -> 31 + 28 + 15.5
+        self.assertEqual(debtor[0].dso, 74.5)
+        consumer = rows.filtered(lambda r: r.partner_id == self.consumer)
+        self.assertEqual((consumer.balance, consumer.dso), (10000.0, 31.0))
+        # opened again the same day: not recomputed
+        with self.assertQueryCount(3):
+            self.env["dunning.dso"].action_open_report()
+
+    def test_empty_company(self):
+        empty = self.env["res.company"].create({"name": "Société vide"})
+        self.env["dunning.dso"]._refresh(empty, date(2026, 4, 5))
+        rows = self.env["dunning.dso"].search([("company_id", "=", empty.id)])
+        self.assertEqual(len(rows), 24)
+        self.assertEqual(set(rows.mapped("dso")), {0.0})
