@@ -1,9 +1,13 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 import pytz
 
 from odoo import api, fields, models
 from odoo.tools import SQL
+
+from ..rules import cockpit
 
 # A card of the cockpit per company: the whole team, then each collection responsible.
 TEAM_USER = 0
@@ -379,6 +383,102 @@ class DunningCockpit(models.Model):
             view = self.env.ref("recouvrement_amiable.view_partner_call_list")
             action["views"] = [(view.id, "list"), (False, "form")]
         return action
+
+    @api.model
+    def _cron_refresh_payment_scores(self):
+        self._refresh_payment_scores(fields.Date.context_today(self))
+
+    @api.model
+    def _refresh_payment_scores(self, today):
+        """Score every debtor on its last 12 months (``rules.cockpit.payment_score``).
+
+        Days late: per invoice due in the period, from its due date to its last payment, or to
+        today while it is still open. Broken promise: the promised date plus the grace period
+        passed with invoices still overdue. Plans broken and invoices disputed in the period.
+        Debtors without any of these are at 100.
+        """
+        self.env.flush_all()
+        rows = self.env.execute_query(
+            SQL(
+                """
+                WITH late AS (
+                    SELECT m.commercial_partner_id AS partner_id,
+                           AVG(GREATEST(0, CASE
+                               WHEN m.payment_state IN ('not_paid', 'partial')
+                               THEN %(today)s - m.invoice_date_due
+                               ELSE COALESCE(paid.last, m.invoice_date_due) - m.invoice_date_due
+                           END)) AS days
+                      FROM account_move m
+                      LEFT JOIN LATERAL (
+                           SELECT MAX(pr.max_date) AS last
+                             FROM account_move_line l
+                             JOIN account_partial_reconcile pr ON pr.debit_move_id = l.id
+                            WHERE l.move_id = m.id
+                      ) paid ON TRUE
+                     WHERE m.move_type = 'out_invoice' AND m.state = 'posted'
+                       AND m.invoice_date_due <= %(today)s
+                       AND (m.payment_state IN ('not_paid', 'partial')
+                            OR paid.last >= %(since)s)
+                     GROUP BY 1
+                ), promises AS (
+                    SELECT DISTINCT cp.id AS partner_id
+                      FROM res_partner cp
+                      JOIN account_move m ON m.commercial_partner_id = cp.id
+                      JOIN res_company comp ON comp.id = m.company_id
+                     WHERE cp.dunning_promise_date + comp.dunning_promise_grace_days < %(today)s
+                       AND m.move_type = 'out_invoice' AND m.state = 'posted'
+                       AND m.payment_state IN ('not_paid', 'partial')
+                       AND m.invoice_date_due <= cp.dunning_promise_date
+                ), plans AS (
+                    SELECT p.commercial_partner_id AS partner_id, COUNT(*) AS broken
+                      FROM dunning_payment_plan pl
+                      JOIN res_partner p ON p.id = pl.partner_id
+                     WHERE pl.state = 'broken' AND pl.broken_date >= %(since)s
+                     GROUP BY 1
+                ), disputes AS (
+                    SELECT m.commercial_partner_id AS partner_id, COUNT(*) AS disputed
+                      FROM account_move m
+                     WHERE m.is_disputed AND m.dispute_date >= %(since)s
+                     GROUP BY 1
+                )
+                SELECT partner_id, COALESCE(MAX(late.days), 0),
+                       COUNT(promises.partner_id), COALESCE(MAX(plans.broken), 0),
+                       COALESCE(MAX(disputes.disputed), 0)
+                  FROM late
+                  FULL JOIN promises USING (partner_id)
+                  FULL JOIN plans USING (partner_id)
+                  FULL JOIN disputes USING (partner_id)
+                 GROUP BY partner_id
+                """,
+                today=today,
+                since=today - timedelta(days=365),
+            )
+        )
+        scores = [
+            (partner_id, cockpit.payment_score(float(days), promises, plans, disputes))
+            for partner_id, days, promises, plans, disputes in rows
+        ]
+        if scores:
+            self.env.execute_query(
+                SQL(
+                    """
+                    UPDATE res_partner p SET dunning_score = s.score
+                      FROM (VALUES %s) AS s(id, score)
+                     WHERE p.id = s.id AND p.dunning_score IS DISTINCT FROM s.score
+                    """,
+                    SQL(", ").join(SQL("(%s, %s)", pid, score) for pid, score in scores),
+                )
+            )
+        self.env.execute_query(
+            SQL(
+                """
+                UPDATE res_partner SET dunning_score = 100
+                 WHERE dunning_score IS DISTINCT FROM 100 AND id != ALL(%s)
+                """,
+                [pid for pid, _score in scores],
+            )
+        )
+        self.env["res.partner"].invalidate_model(["dunning_score"])
 
     def _next_call_slot_utc(self):
         """First moment debtors may be called, as the dunning run plans its calls (UTC)."""

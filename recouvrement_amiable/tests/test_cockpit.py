@@ -335,3 +335,41 @@ class TestDso(PaymentPlanCommon):
         rows = self.env["dunning.dso"].search([("company_id", "=", empty.id)])
         self.assertEqual(len(rows), 24)
         self.assertEqual(set(rows.mapped("dso")), {0.0})
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10")
+class TestPaymentScore(PaymentPlanCommon):
+    """Payment-behaviour score over the last 12 months, and the call list it orders."""
+
+    def test_scores(self):
+        early = self._invoice(self.professional, "2026-01-01", amount=100.0)
+        self._pay(early, 100.0, day="2026-01-21")  # 20 days late
+        on_time = self._invoice(self.professional, "2026-02-01", amount=100.0)
+        self._pay(on_time, 100.0, day="2026-01-25")  # early: 0
+        self._invoice(self.consumer, "2026-05-11", amount=100.0)  # open, 30 days late
+        self._invoice(self.consumer, "2026-06-20", amount=100.0)._mark_disputed("Non livré")
+        with freeze_time("2026-03-20"):
+            late = self._invoice(
+                self.association, "2026-04-01", invoice_date="2026-03-01", amount=900.0
+            )
+            plan = self._signed_plan(late, instalment_count=3, first_due_date="2026-04-30")
+        plan._internal().write({"state": "broken", "broken_date": "2026-05-15"})
+        self.association.dunning_promise_date = "2026-05-01"  # grace 3 days, still unpaid
+        quiet = self.env["res.partner"].create({"name": "Sans histoire", "dunning_score": 12})
+        self.env["dunning.cockpit"]._refresh_payment_scores(date(2026, 6, 10))
+        self.assertEqual(self.professional.dunning_score, 95)  # 10 days late on average
+        self.assertEqual(self.consumer.dunning_score, 80)  # 30 days late, 1 dispute
+        self.assertEqual(self.association.dunning_score, 30)  # 70 days, promise, plan
+        self.assertEqual(quiet.dunning_score, 100)
+        partners = self.professional | self.consumer | self.association | quiet
+        view = self.env.ref("recouvrement_amiable.view_partner_call_list")
+        self.assertIn('default_order="dunning_score, id"', view.arch_db)
+        self.assertEqual(
+            self.env["res.partner"].search([("id", "in", partners.ids)], order="dunning_score, id"),
+            self.association | self.consumer | self.professional | quiet,
+        )
+        # paid and forgotten after 12 months
+        with freeze_time("2027-06-10"):
+            self.env["dunning.cockpit"]._refresh_payment_scores(date(2027, 6, 10))
+            self.assertEqual(self.professional.dunning_score, 100)
