@@ -39,6 +39,7 @@
         "views/dunning_cockpit_views.xml",
         "views/dunning_ageing_report_views.xml",
         "views/dunning_dso_views.xml",
+        "views/dunning_effectiveness_report_views.xml",
         "views/menus.xml",
         "views/portal_templates.xml",
     ],

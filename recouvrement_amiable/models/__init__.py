@@ -23,3 +23,4 @@ from . import mail_message
 from . import dunning_cockpit
 from . import dunning_ageing_report
 from . import dunning_dso
+from . import dunning_effectiveness_report

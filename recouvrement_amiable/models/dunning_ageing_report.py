@@ -26,6 +26,29 @@ class DunningAgeingReport(models.Model):
     _auto = False
     _order = "date_maturity, id"
     _rec_name = "move_id"
+    _depends = {
+        "account.move.line": [
+            "company_id",
+            "move_id",
+            "partner_id",
+            "account_id",
+            "balance",
+            "date",
+            "date_maturity",
+            "parent_state",
+            "full_reconcile_id",
+        ],
+        "account.move": ["dunning_level_id"],
+        "account.partial.reconcile": [
+            "debit_move_id",
+            "credit_move_id",
+            "amount",
+            "max_date",
+            "full_reconcile_id",
+        ],
+        "res.partner": ["commercial_partner_id", "debtor_type", "dunning_user_id"],
+        "res.company": ["dunning_responsible_id"],
+    }
 
     date = fields.Date(string="Balance At", readonly=True)
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)

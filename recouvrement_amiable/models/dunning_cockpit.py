@@ -145,6 +145,19 @@ COUNTER_SOURCES["prescribed"] = (
        AND m.prescription_date >= %(today)s - 365
     """,
 )
+# Payment plans that ended in the last 12 months, completed or broken.
+for _state, _date in (("completed", "completed_date"), ("broken", "broken_date")):
+    COUNTER_SOURCES[f"plan_{_state}"] = (
+        "dunning.payment.plan",
+        f"""
+        SELECT pl.company_id, {COLLECTOR}, pl.id, pl.amount_total
+          FROM dunning_payment_plan pl
+          JOIN res_partner p ON p.id = pl.partner_id
+          JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
+          JOIN res_company comp ON comp.id = pl.company_id
+         WHERE pl.state = '{_state}' AND pl.{_date} > %(today)s - 365
+        """,
+    )
 COUNT_FIELDS = {
     "call": "call_count",
     "approval": "approval_count",
@@ -158,6 +171,8 @@ COUNT_FIELDS = {
     "risk_90": "risk_90_count",
     "risk_180": "risk_180_count",
     "prescribed": "prescribed_count",
+    "plan_completed": "plan_completed_count",
+    "plan_broken": "plan_broken_count",
 }
 AMOUNT_FIELDS = {
     "overdue": "overdue_amount",
@@ -175,6 +190,10 @@ class DunningCockpit(models.Model):
     _description = "Collection Cockpit"
     _auto = False
     _order = "company_id, is_team desc, user_id"
+    _depends = {
+        "res.partner": ["company_id", "dunning_user_id"],
+        "res.company": ["dunning_responsible_id"],
+    }
 
     company_id = fields.Many2one(comodel_name="res.company", readonly=True)
     user_id = fields.Many2one(comodel_name="res.users", string="Collector", readonly=True)
@@ -220,6 +239,20 @@ class DunningCockpit(models.Model):
         string="Lost to Prescription (12 Months)", compute="_compute_counters"
     )
 
+    # Payment plans ended in the last 12 months
+    plan_completed_count = fields.Integer(
+        string="Plans Completed (12 Months)", compute="_compute_counters"
+    )
+    plan_broken_count = fields.Integer(
+        string="Plans Broken (12 Months)", compute="_compute_counters"
+    )
+    plan_completion_rate = fields.Float(
+        string="Completion Rate (%)", digits=(16, 1), compute="_compute_counters"
+    )
+    plan_broken_rate = fields.Float(
+        string="Broken Rate (%)", digits=(16, 1), compute="_compute_counters"
+    )
+
     @property
     def _table_query(self):
         return SQL(
@@ -258,6 +291,9 @@ class DunningCockpit(models.Model):
                 card[field] = card._card_total(totals, kind)[0]
             for kind, field in AMOUNT_FIELDS.items():
                 card[field] = card._card_total(totals, kind)[1]
+            ended = card.plan_completed_count + card.plan_broken_count
+            card.plan_completion_rate = cockpit.share(card.plan_completed_count, ended)
+            card.plan_broken_rate = cockpit.share(card.plan_broken_count, ended)
 
     def _card_total(self, totals, kind):
         rows = totals.get((kind, self.company_id.id), {})
@@ -311,6 +347,12 @@ class DunningCockpit(models.Model):
 
     def action_open_risk_180(self):
         return self._open_counter("risk_180", self.env._("Prescribed within 180 days"))
+
+    def action_open_plans_completed(self):
+        return self._open_counter("plan_completed", self.env._("Plans completed (12 months)"))
+
+    def action_open_plans_broken(self):
+        return self._open_counter("plan_broken", self.env._("Plans broken (12 months)"))
 
     def action_open_prescribed(self):
         return self._open_counter("prescribed", self.env._("Lost to prescription (12 months)"))

@@ -23,6 +23,8 @@ COUNTERS = (
     "risk_90_amount",
     "risk_180_amount",
     "prescribed_amount",
+    "plan_completion_rate",
+    "plan_broken_rate",
 )
 
 
@@ -373,3 +375,66 @@ class TestPaymentScore(PaymentPlanCommon):
         with freeze_time("2027-06-10"):
             self.env["dunning.cockpit"]._refresh_payment_scores(date(2027, 6, 10))
             self.assertEqual(self.professional.dunning_score, 100)
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10")
+class TestEffectiveness(PaymentPlanCommon):
+    """Share of the amount claimed paid within 15/30 days, median days; plans' outcome."""
+
+    def test_shares_per_level_channel_and_debtor_type(self):
+        firm = self._invoice(self.professional, "2026-02-10", amount=1000.0)
+        courteous = self._invoice(self.consumer, "2026-02-20", amount=500.0)
+        with freeze_time("2026-03-02"):
+            self._run(firm | courteous, today=date(2026, 3, 2))
+        self._pay(firm, 600.0, day="2026-03-10")  # 8 days after the reminder
+        self._pay(firm, 400.0, day="2026-03-25")  # 23 days: paid in full
+        self._pay(courteous, 500.0, day="2026-04-20")  # 49 days
+        rows = self.env["dunning.effectiveness.report"].search(
+            [("company_id", "=", self.env.company.id)]
+        )
+        by_level = {row.level_id: row for row in rows}
+        row = by_level[self.levels["firm"]]
+        self.assertEqual(
+            (row.channel, row.debtor_type, row.communication_count),
+            ("email_letter", "professional", 1),
+        )
+        self.assertEqual(
+            (row.amount_claimed, row.amount_paid_15, row.amount_paid_30), (1000.0, 600.0, 1000.0)
+        )
+        self.assertEqual(
+            (row.share_paid_15, row.share_paid_30, row.median_days_to_pay), (60.0, 100.0, 23.0)
+        )
+        row = by_level[self.levels["courteous"]]
+        self.assertEqual((row.channel, row.debtor_type), ("email", "consumer"))
+        self.assertEqual(
+            (row.share_paid_15, row.share_paid_30, row.median_days_to_pay), (0.0, 0.0, 49.0)
+        )
+        empty = self.env["res.company"].create({"name": "Société vide"})
+        self.assertFalse(
+            self.env["dunning.effectiveness.report"].search([("company_id", "=", empty.id)])
+        )
+        # a year later, these communications are out of the window
+        with freeze_time("2027-03-03"):
+            self.assertFalse(
+                self.env["dunning.effectiveness.report"].search(
+                    [("company_id", "=", self.env.company.id)]
+                )
+            )
+
+    def test_plan_completion_and_broken_rates(self):
+        plans = self.Plan
+        with freeze_time("2026-03-02"):
+            for amount in (300.0, 600.0, 900.0):
+                invoice = self._invoice(
+                    self.consumer, "2026-02-01", invoice_date="2026-01-15", amount=amount
+                )
+                plans |= self._signed_plan(invoice, instalment_count=3, first_due_date="2026-03-31")
+        plans[0]._internal().write({"state": "completed", "completed_date": "2026-05-31"})
+        plans[1:]._internal().write({"state": "broken", "broken_date": "2026-05-15"})
+        card = self.env["dunning.cockpit"].search(
+            [("company_id", "=", self.env.company.id), ("is_team", "=", True)]
+        )
+        self.assertEqual((card.plan_completed_count, card.plan_broken_count), (1, 2))
+        self.assertEqual((card.plan_completion_rate, card.plan_broken_rate), (33.3, 66.7))
+        self.assertEqual(card.action_open_plans_broken()["domain"], [("id", "in", plans[1:].ids)])
