@@ -24,3 +24,4 @@ from . import dunning_cockpit
 from . import dunning_ageing_report
 from . import dunning_dso
 from . import dunning_effectiveness_report
+from . import dunning_recovery_report

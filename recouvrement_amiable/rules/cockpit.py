@@ -17,6 +17,13 @@ AGEING_BUCKETS = (
     ("over_365", 366, None),
 )
 
+# Recovery probability: ages of a debt (days past due) and horizons after them (days).
+RECOVERY_AGES = (0, 30, 90, 180, 365)
+RECOVERY_HORIZONS = (30, 90, 365)
+# What the trade quotes (share recovered, %) for a debt of that age: about 75 % at three
+# months, 20 % after a year. Shown beside the company's own figures, never used in a rule.
+TRADE_RECOVERY_RULE = {90: 75.0, 365: 20.0}
+
 # Payment-behaviour score, 100 = pays on time, 0 = worst. Each penalty is capped so that one
 # cause alone never brings a debtor below the others' reach.
 SCORE_DAYS_LATE_WEIGHT = 0.5  # points per average day late

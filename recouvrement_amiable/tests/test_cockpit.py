@@ -438,3 +438,36 @@ class TestEffectiveness(PaymentPlanCommon):
         self.assertEqual((card.plan_completed_count, card.plan_broken_count), (1, 2))
         self.assertEqual((card.plan_completion_rate, card.plan_broken_rate), (33.3, 66.7))
         self.assertEqual(card.action_open_plans_broken()["domain"], [("id", "in", plans[1:].ids)])
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2027-06-10")
+class TestRecoveryProbability(PaymentPlanCommon):
+    def test_recovery_by_age(self):
+        paid = self._invoice(self.professional, "2026-01-01", amount=1000.0)
+        self._pay(paid, 1000.0, day="2026-01-20")  # 19 days past due
+        half = self._invoice(self.consumer, "2026-01-01", amount=1000.0)
+        self._pay(half, 500.0, day="2026-05-01")  # 120 days past due
+        self._invoice(self.association, "2026-01-01", amount=1000.0)  # never paid
+        rows = self.env["dunning.recovery.report"].search(
+            [("company_id", "=", self.env.company.id)]
+        )
+        by_age = {row.age_days: row for row in rows}
+        self.assertEqual(sorted(by_age), [0, 30, 90, 180, 365])
+        at_due = by_age[0]
+        self.assertEqual((at_due.open_30, at_due.paid_30, at_due.share_30), (3000.0, 1000.0, 33.3))
+        self.assertEqual((at_due.paid_365, at_due.share_365), (1500.0, 50.0))
+        three_months = by_age[90]
+        self.assertEqual((three_months.open_30, three_months.paid_30), (2000.0, 500.0))
+        self.assertEqual((three_months.share_30, three_months.share_365), (25.0, 25.0))
+        self.assertEqual(three_months.trade_rule, 75.0)
+        one_year = by_age[365]
+        self.assertEqual(
+            (one_year.open_30, one_year.paid_30, one_year.share_30), (1500.0, 0.0, 0.0)
+        )
+        self.assertEqual((one_year.open_365, one_year.share_365), (0.0, 0.0))  # not ripe yet
+        self.assertEqual(one_year.trade_rule, 20.0)
+        empty = self.env["res.company"].create({"name": "Société vide"})
+        self.assertFalse(
+            self.env["dunning.recovery.report"].search([("company_id", "=", empty.id)])
+        )
