@@ -234,9 +234,8 @@ class TestCockpitToday(PaymentPlanCommon):
 
 
 @tagged("post_install", "-at_install")
-@freeze_time("2026-06-10")
-class TestAgeing(PaymentPlanCommon):
-    """Ageing balance at a date, from a small history of invoices and payments."""
+class TestCockpitFigures(PaymentPlanCommon):
+    """Each figure on a small hand-made history (one class: one costly set-up)."""
 
     def _ageing(self, at, **kwargs):
         report = self.env["dunning.ageing.report"].with_context(ageing_date=at)
@@ -247,6 +246,7 @@ class TestAgeing(PaymentPlanCommon):
         )
         return {g["age_bucket"]: g["amount_residual:sum"] for g in groups}
 
+    @freeze_time("2026-06-10")
     def test_buckets_at_two_dates(self):
         late = self._invoice(self.professional, "2026-01-10", invoice_date="2026-01-10")
         self._pay(late, 400.0, day="2026-02-15")
@@ -277,6 +277,7 @@ class TestAgeing(PaymentPlanCommon):
         self.assertEqual((rows.move_id, rows.amount_31_60, rows.amount_not_due), (late, 600.0, 0.0))
         self.assertEqual(rows.user_id, self.env.company.dunning_responsible_id)
 
+    @freeze_time("2026-06-10")
     def test_wizard_and_empty_company(self):
         action = self.env["dunning.ageing.wizard"].create({"date": "2026-03-01"}).action_open()
         self.assertEqual(action["context"], {"ageing_date": "2026-03-01"})
@@ -293,12 +294,7 @@ class TestAgeing(PaymentPlanCommon):
             )
         )
 
-
-@tagged("post_install", "-at_install")
-@freeze_time("2026-04-05")
-class TestDso(PaymentPlanCommon):
-    """DSO countback on three months of hand-made sales and one payment."""
-
+    @freeze_time("2026-04-05")
     def test_countback_on_three_months(self):
         january = self._invoice(
             self.professional, "2026-02-28", invoice_date="2026-01-15", amount=6000.0
@@ -331,6 +327,7 @@ class TestDso(PaymentPlanCommon):
         with self.assertQueryCount(3):
             self.env["dunning.dso"].action_open_report()
 
+    @freeze_time("2026-04-05")
     def test_empty_company(self):
         empty = self.env["res.company"].create({"name": "Société vide"})
         self.env["dunning.dso"]._refresh(empty, date(2026, 4, 5))
@@ -338,12 +335,7 @@ class TestDso(PaymentPlanCommon):
         self.assertEqual(len(rows), 24)
         self.assertEqual(set(rows.mapped("dso")), {0.0})
 
-
-@tagged("post_install", "-at_install")
-@freeze_time("2026-06-10")
-class TestPaymentScore(PaymentPlanCommon):
-    """Payment-behaviour score over the last 12 months, and the call list it orders."""
-
+    @freeze_time("2026-06-10")
     def test_scores(self):
         early = self._invoice(self.professional, "2026-01-01", amount=100.0)
         self._pay(early, 100.0, day="2026-01-21")  # 20 days late
@@ -376,12 +368,7 @@ class TestPaymentScore(PaymentPlanCommon):
             self.env["dunning.cockpit"]._refresh_payment_scores(date(2027, 6, 10))
             self.assertEqual(self.professional.dunning_score, 100)
 
-
-@tagged("post_install", "-at_install")
-@freeze_time("2026-06-10")
-class TestEffectiveness(PaymentPlanCommon):
-    """Share of the amount claimed paid within 15/30 days, median days; plans' outcome."""
-
+    @freeze_time("2026-06-10")
     def test_shares_per_level_channel_and_debtor_type(self):
         firm = self._invoice(self.professional, "2026-02-10", amount=1000.0)
         courteous = self._invoice(self.consumer, "2026-02-20", amount=500.0)
@@ -422,6 +409,7 @@ class TestEffectiveness(PaymentPlanCommon):
                 )
             )
 
+    @freeze_time("2026-06-10")
     def test_plan_completion_and_broken_rates(self):
         plans = self.Plan
         with freeze_time("2026-03-02"):
@@ -439,10 +427,7 @@ class TestEffectiveness(PaymentPlanCommon):
         self.assertEqual((card.plan_completion_rate, card.plan_broken_rate), (33.3, 66.7))
         self.assertEqual(card.action_open_plans_broken()["domain"], [("id", "in", plans[1:].ids)])
 
-
-@tagged("post_install", "-at_install")
-@freeze_time("2027-06-10")
-class TestRecoveryProbability(PaymentPlanCommon):
+    @freeze_time("2027-06-10")
     def test_recovery_by_age(self):
         paid = self._invoice(self.professional, "2026-01-01", amount=1000.0)
         self._pay(paid, 1000.0, day="2026-01-20")  # 19 days past due
