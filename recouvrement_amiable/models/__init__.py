@@ -20,3 +20,8 @@ from . import dunning_payment_plan
 from . import dunning_payment_plan_line
 from . import mail_template
 from . import mail_message
+from . import dunning_cockpit
+from . import dunning_ageing_report
+from . import dunning_dso
+from . import dunning_effectiveness_report
+from . import dunning_recovery_report

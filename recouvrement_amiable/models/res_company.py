@@ -52,6 +52,12 @@ class ResCompany(models.Model):
         string="Credit Controller",
         help="Receives the call activities of debtors without a salesperson.",
     )
+    dunning_lrar_followup_days = fields.Integer(
+        string="Registered Letter Follow-up (days)",
+        default=5,
+        help="A registered letter posted this many days ago without a presentation date shows "
+        "in the collection cockpit.",
+    )
 
     late_payment_rate = fields.Float(
         string="Contractual Late-payment Rate (%)",

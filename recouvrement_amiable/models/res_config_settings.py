@@ -21,6 +21,9 @@ class ResConfigSettings(models.TransientModel):
     dunning_responsible_id = fields.Many2one(
         related="company_id.dunning_responsible_id", readonly=False
     )
+    dunning_lrar_followup_days = fields.Integer(
+        related="company_id.dunning_lrar_followup_days", readonly=False
+    )
     payment_plan_reminder_days = fields.Integer(
         related="company_id.payment_plan_reminder_days", readonly=False
     )

@@ -93,6 +93,23 @@ class ResPartner(models.Model):
         "points). At least three times the legal interest rate (L441-10 C. com.).",
     )
 
+    # Collection cockpit
+    dunning_user_id = fields.Many2one(
+        comodel_name="res.users",
+        string="Collection Responsible",
+        tracking=True,
+        help="Follows this debtor in the collection cockpit; empty: the company's credit "
+        "controller.",
+    )
+    dunning_score = fields.Integer(
+        string="Payment Score",
+        default=100,
+        readonly=True,
+        help="Payment behaviour over the last 12 months, from 0 (worst) to 100 (pays on "
+        "time): average days late, broken promises, broken plans, disputes. Refreshed every "
+        "night; the call list starts with the lowest scores.",
+    )
+
     # EXTENDS base
     def _commercial_fields(self):
         return [
@@ -104,6 +121,7 @@ class ResPartner(models.Model):
             "dunning_policy_id",
             "dunning_excluded",
             "late_payment_rate",
+            "dunning_user_id",
         ]
 
     # COMPUTE METHODS

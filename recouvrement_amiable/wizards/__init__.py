@@ -6,3 +6,4 @@ from . import dunning_payment_plan_wizard
 from . import dunning_payment_plan_wizard_line
 from . import dunning_payment_plan_sign
 from . import dunning_payment_plan_cancel
+from . import dunning_ageing_wizard
