@@ -277,17 +277,27 @@ class DunningAction(models.Model):
         saved = self.filtered("id")
         self.flush_model(["state", "channel_email", "channel_letter"])
         self.env["dunning.action.line"].flush_model(["move_id", "action_id"])
+        self.env["dunning.payment.plan"].flush_model(["state", "move_ids"])
         rows = (
             self.env.execute_query(
                 SQL(
                     """SELECT DISTINCT cur.action_id
                          FROM dunning_action_line cur
-                         JOIN dunning_action_line prev
-                           ON prev.move_id = cur.move_id AND prev.action_id < cur.action_id
-                         JOIN dunning_action earlier ON earlier.id = prev.action_id
                         WHERE cur.action_id = ANY(%s)
-                          AND earlier.state = 'sent'
-                          AND (earlier.channel_email OR earlier.channel_letter)""",
+                          AND (EXISTS (SELECT 1
+                                         FROM dunning_action_line prev
+                                         JOIN dunning_action earlier
+                                           ON earlier.id = prev.action_id
+                                        WHERE prev.move_id = cur.move_id
+                                          AND prev.action_id < cur.action_id
+                                          AND earlier.state = 'sent'
+                                          AND (earlier.channel_email OR earlier.channel_letter))
+                               OR EXISTS (SELECT 1
+                                            FROM dunning_payment_plan_account_move_rel rel
+                                            JOIN dunning_payment_plan plan
+                                              ON plan.id = rel.dunning_payment_plan_id
+                                           WHERE rel.account_move_id = cur.move_id
+                                             AND plan.state = 'broken'))""",
                     list(saved.ids),
                 )
             )
@@ -296,9 +306,7 @@ class DunningAction(models.Model):
         )
         reminded = {row[0] for row in rows}
         for action in self:
-            action.has_prior_reminder = action.id in reminded or any(
-                plan.state == "broken" for plan in action.line_ids.move_id.payment_plan_id
-            )
+            action.has_prior_reminder = action.id in reminded
 
     @api.depends("lrar_presentation_date", "amount_due", "is_formal_notice", "late_fees_allowed")
     @api.depends_context("date")

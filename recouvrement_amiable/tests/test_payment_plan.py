@@ -455,6 +455,7 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
         self.assertEqual(plan.state, "broken")
         notice = self.Action.search([("partner_id", "=", self.professional.id)])
         self.assertEqual(notice.level_id, self.levels["formal_notice"])
+        self.assertTrue(notice.has_prior_reminder, "the missed-instalment notice reminded")
         self.assertEqual(notice.line_ids.move_id, invoice | plan.penalty_move_id)
         costs_line = notice.line_ids.filtered(lambda line: line.move_id == plan.penalty_move_id)
         self.assertEqual(costs_line.penalty_amount + costs_line.indemnity_amount, 0.0)

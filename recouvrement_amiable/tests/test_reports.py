@@ -219,7 +219,7 @@ class TestReports(DunningCommon):
         self.assertIn(prescribed.name, after_total, "set apart after the claimed invoices")
 
     def test_email_and_letter_state_the_same_total(self):
-        invoice = self._invoice(self.professional, "2026-01-31", amount=10000.0)
+        invoice = self._invoice(self.professional, "2026-01-10", amount=10000.0)
         notice = self._run(invoice)
         self.assertTrue(notice.is_formal_notice and notice.late_fees_allowed)
         notice.action_approve()
@@ -230,6 +230,7 @@ class TestReports(DunningCommon):
             .replace("\xa0", " ")
         )
         self.assertGreater(notice.amount_claimed, notice.amount_due)
-        # 30 days at 12.15 % → 99.86 + 40 → 10,139.86 in both
+        # 51 days at 12.15 % → 169.77 + 40 → 10,209.77 in both
+        self.assertAlmostEqual(notice.amount_claimed, 10209.77)
         for document in (body, text):
-            self.assertIn("10 139,86", document)
+            self.assertIn("10 209,77", document)
