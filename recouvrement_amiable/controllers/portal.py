@@ -2,14 +2,22 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from urllib.parse import urlencode
 
-from odoo import fields, http
+from odoo import Command, fields, http
 from odoo.addons.account_payment.controllers.portal import PortalAccount
 from odoo.addons.portal.controllers.portal import pager as portal_pager
 from odoo.exceptions import AccessError, MissingError, UserError, ValidationError
 from odoo.fields import Domain
 from odoo.http import request
 
+from ..rules.uploads import DISPUTE_FILE_MAX_BYTES
+
 PLAN_REPORT = "recouvrement_amiable.action_report_payment_plan"
+# Codes shown on the pages (their texts are fixed in the templates); anything else in the query
+# string is ignored, never echoed.
+PLAN_MESSAGES = ("sign_ok",)
+COLLECTION_MESSAGES = ("plan_requested", "disputed")
+# A refusal's text is kept in the visitor's session and shown once; the URL carries a code.
+ERROR_SESSION_KEY = "recouvrement_portal_error"
 
 
 class RecouvrementPortal(PortalAccount):
@@ -53,20 +61,38 @@ class RecouvrementPortal(PortalAccount):
             return None
         if not plan_sudo.filtered_domain(self._payment_plan_domain()):
             return None  # a draft the accountant is still preparing
-        return plan_sudo
+        if self._other_customer(plan_sudo):
+            return None
+        return self._as_visitor(plan_sudo)
 
     def _direct_access(self, record_sudo):
         """Whether the logged-in visitor may read the record without any token."""
         return record_sudo.with_user(request.env.user).has_access("read")
+
+    def _other_customer(self, record_sudo):
+        """Whether the visitor is logged in as a portal user of another customer than the
+        record's debtor: a link forwarded to them opens nothing."""
+        user = request.env.user
+        return (
+            user._is_portal()
+            and user.partner_id.commercial_partner_id
+            != record_sudo.partner_id.commercial_partner_id
+        )
 
     def _action_or_404(self, action_id, access_token):
         try:
             action_sudo = self._document_check_access("dunning.action", action_id, access_token)
         except (AccessError, MissingError):
             return None
-        if not action_sudo._portal_link_valid():
+        if not action_sudo._portal_link_valid() or self._other_customer(action_sudo):
             return None
-        return action_sudo
+        return self._as_visitor(action_sudo)
+
+    def _as_visitor(self, records_sudo):
+        """The records handed over to the models: sudo (access is checked), but as the
+        visitor's user, so that the models know who acts (``_document_check_access`` gives
+        them as the superuser)."""
+        return records_sudo.with_user(request.env.user).sudo()
 
     # PAYMENT PLANS
 
@@ -135,7 +161,7 @@ class RecouvrementPortal(PortalAccount):
             {
                 "plan": plan_sudo,
                 "page_name": "payment_plan",
-                "message": message,
+                "message": message if message in PLAN_MESSAGES else None,
                 "history": plan_sudo._portal_history(),
                 "report_url": plan_sudo.get_portal_url(report_type="pdf", download=True),
             },
@@ -157,7 +183,11 @@ class RecouvrementPortal(PortalAccount):
         try:
             with request.env.cr.savepoint():
                 plan_sudo._sign_on_portal(
-                    name, signature, amount_words, request.httprequest.remote_addr
+                    name,
+                    signature,
+                    amount_words,
+                    request.httprequest.remote_addr,
+                    access_token=access_token,
                 )
         except (UserError, ValidationError) as error:
             return {"error": str(error)}
@@ -177,7 +207,7 @@ class RecouvrementPortal(PortalAccount):
         if plan_sudo is None:
             raise request.not_found()
         try:
-            line = plan_sudo._portal_payable_line(line_id)
+            line = plan_sudo._portal_payable_line(line_id, access_token)
         except UserError:
             return request.redirect(plan_sudo.get_portal_url())
         amount = line.amount_residual
@@ -214,7 +244,7 @@ class RecouvrementPortal(PortalAccount):
         if plan_sudo is None:
             raise ValidationError(request.env._("The access token is invalid."))
         try:
-            line = plan_sudo._portal_payable_line(line_id)
+            line = plan_sudo._portal_payable_line(line_id, access_token)
         except UserError as error:
             raise ValidationError(str(error)) from error
         # the amount and the reference come from the instalment, never from the browser
@@ -233,7 +263,11 @@ class RecouvrementPortal(PortalAccount):
         )
         invoices = plan_sudo._portal_payment_invoices()
         tx_sudo = self._create_transaction(
-            custom_create_values={"invoice_ids": [(6, 0, invoices.ids)]}, **kwargs
+            custom_create_values={
+                "invoice_ids": [Command.set(invoices.ids)],
+                "dunning_plan_line_id": line.id,
+            },
+            **kwargs,
         )
         return tx_sudo._get_processing_values()
 
@@ -271,8 +305,8 @@ class RecouvrementPortal(PortalAccount):
                 "dunning": action_sudo,
                 "access_token": action_sudo.access_token if action_sudo else None,
                 "page_name": "overdue_invoices_collection",
-                "message": message,
-                "error": error,
+                "message": message if message in COLLECTION_MESSAGES else None,
+                "error": self._error_text(error),
             }
         )
         return request.render("recouvrement_amiable.portal_overdue_invoices_collection", values)
@@ -299,7 +333,7 @@ class RecouvrementPortal(PortalAccount):
             )
         if allowed is None:
             return None
-        invoices = allowed.filtered(lambda move: move.id in ids)
+        invoices = self._as_visitor(allowed.filtered(lambda move: move.id in ids))
         return invoices if len(invoices) == len(set(ids)) and invoices else None
 
     def _collection_redirect(self, action_id, access_token, **params):
@@ -310,14 +344,34 @@ class RecouvrementPortal(PortalAccount):
             base = "/my/overdue_invoices"
         return request.redirect(f"{base}?{urlencode(params)}")
 
+    def _error_text(self, code):
+        """The text of a refusal: the one kept in the session for this code, or a fixed one."""
+        stored = request.session.pop(ERROR_SESSION_KEY, None)
+        if code == "refused":
+            return stored or request.env._("Your request could not be recorded.")
+        if code == "not_debtor":
+            return request.env._(
+                "Only the customer can do this on the portal, logged in or with the link we sent."
+            )
+        return None
+
     def _collection_request(self, do, success, action_id, access_token):
         """Run the customer's request; nothing is kept when it is refused, the page says why."""
         try:
             with request.env.cr.savepoint():
                 do()
+        except AccessError:
+            return self._collection_redirect(action_id, access_token, error="not_debtor")
         except (UserError, ValidationError) as error:
-            return self._collection_redirect(action_id, access_token, error=str(error))
+            request.session[ERROR_SESSION_KEY] = str(error)
+            return self._collection_redirect(action_id, access_token, error="refused")
         return self._collection_redirect(action_id, access_token, message=success)
+
+    def _token_record(self, action_id):
+        """The communication whose link the visitor followed, for the model's checks."""
+        if not action_id:
+            return None
+        return request.env["dunning.action"].sudo().browse(int(action_id))
 
     @http.route(
         ["/my/overdue_invoices/request_plan"],
@@ -339,7 +393,13 @@ class RecouvrementPortal(PortalAccount):
             count = 0
         Plan = request.env["dunning.payment.plan"].sudo()
         return self._collection_request(
-            lambda: Plan._request_from_portal(invoices, count),
+            lambda: Plan._request_from_portal(
+                invoices,
+                count,
+                token_record=self._token_record(dunning_id),
+                access_token=access_token,
+                ip_address=request.httprequest.remote_addr,
+            ),
             "plan_requested",
             dunning_id,
             access_token,
@@ -359,9 +419,20 @@ class RecouvrementPortal(PortalAccount):
         if invoices is None:
             raise request.not_found()
         upload = request.httprequest.files.get("attachment")
-        attachment = (upload.filename, upload.read()) if upload and upload.filename else None
+        # read one byte more than allowed: the model refuses a bigger file without reading it all
+        attachment = (
+            (upload.filename, upload.read(DISPUTE_FILE_MAX_BYTES + 1))
+            if upload and upload.filename
+            else None
+        )
         return self._collection_request(
-            lambda: invoices._dispute_from_portal(reason, attachment),
+            lambda: invoices._dispute_from_portal(
+                reason,
+                attachment,
+                token_record=self._token_record(dunning_id),
+                access_token=access_token,
+                ip_address=request.httprequest.remote_addr,
+            ),
             "disputed",
             dunning_id,
             access_token,

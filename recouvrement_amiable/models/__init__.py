@@ -18,6 +18,7 @@ from . import ir_attachment
 from . import ir_actions_report
 from . import dunning_payment_plan
 from . import dunning_payment_plan_line
+from . import payment_transaction
 from . import mail_template
 from . import mail_message
 from . import dunning_cockpit

@@ -1,11 +1,11 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
 from odoo.tools import format_date
 
-from ..rules import prescription, recoverability
+from ..rules import prescription, recoverability, uploads
 
 DEBT_NATURES = [
     (prescription.STANDARD, "Standard (by debtor type)"),
@@ -334,12 +334,30 @@ class AccountMove(models.Model):
             }
         )
 
-    def _dispute_from_portal(self, reason, attachment=None):
-        """The customer disputes the invoice online: dunning stops, the accountant reviews it.
+    def _portal_debtor_author(self, token_record=None, access_token=None):
+        """The partner acting on the portal for the one debtor of these invoices, or a
+        refusal. A visitor with a link (``token_record``: a communication) acts only on the
+        invoices that communication lists."""
+        debtor = self.commercial_partner_id
+        if len(debtor) != 1:
+            raise AccessError(self.env._("Select invoices of one customer."))
+        author = debtor._portal_debtor_author(token_record, access_token)
+        if self.env.user._is_public() and self - token_record._portal_invoices():
+            raise AccessError(self.env._("This invoice is not part of this reminder."))
+        return author
 
-        ``attachment``: optional (file name, bytes).
+    def _dispute_from_portal(
+        self, reason, attachment=None, token_record=None, access_token=None, ip_address=None
+    ):
+        """The debtor disputes the invoice online: dunning stops, the accountant reviews it.
+
+        Only the debtor disputes (its portal user, or a visitor with the link of a
+        communication listing the invoice). ``attachment``: optional (file name, bytes), a
+        PDF, PNG or JPEG of 10 MB at most. An invoice of a signed payment plan also opens a
+        review of the plan, which keeps running meanwhile.
         """
         self.ensure_one()
+        author = self._portal_debtor_author(token_record, access_token)
         reason = (reason or "").strip()
         if not reason:
             raise UserError(self.env._("Tell us why you dispute this invoice."))
@@ -347,20 +365,33 @@ class AccountMove(models.Model):
             raise UserError(self.env._("Only an unpaid invoice can be disputed."))
         if self.is_disputed:
             raise UserError(self.env._("This invoice is already disputed."))
+        document = None
+        if attachment and attachment[1]:
+            try:
+                document = uploads.check_dispute_file(attachment[0], attachment[1])
+            except uploads.UploadError as error:
+                raise self.env["ir.attachment"]._dunning_upload_error(error) from error
+        self._track_set_author(author)
         self._mark_disputed(reason)
         attachments = self.env["ir.attachment"]
-        if attachment and attachment[1]:
+        if document:
             attachments = attachments.create(
                 {
-                    "name": attachment[0] or "contestation",
+                    "name": document[0],
                     "raw": attachment[1],
+                    "mimetype": document[1],
                     "res_model": self._name,
                     "res_id": self.id,
                 }
             )
         self.message_post(
-            body=self.env._("Disputed by the customer on the portal: %s", reason),
+            body=self.env._(
+                "Disputed by the customer on the portal (IP address %(ip)s): %(reason)s",
+                ip=ip_address or "?",
+                reason=reason,
+            ),
             attachment_ids=attachments.ids,
+            author_id=author.id,
         )
         self.activity_schedule(
             "mail.mail_activity_data_todo",
@@ -368,6 +399,7 @@ class AccountMove(models.Model):
             note=reason,
             user_id=self.commercial_partner_id._collection_responsible(self.company_id).id,
         )
+        self.payment_plan_id._review_dispute(self, author, reason)
         return True
 
     def _is_in_pausing_plan(self):

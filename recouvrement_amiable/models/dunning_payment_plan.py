@@ -1,12 +1,13 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
 import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr, format_amount, format_date
 
-from ..rules import payment, prescription, schedule
+from ..rules import payment, prescription, schedule, uploads
 
 STATES = [
     ("draft", "Draft"),
@@ -281,6 +282,11 @@ class DunningPaymentPlan(models.Model):
         for plan in self:
             plan.access_url = f"/my/payment_plans/{plan.id}"
 
+    def _get_report_base_filename(self):
+        # EXTENDS portal: name of the PDF downloaded from the portal
+        self.ensure_one()
+        return self.env._("Payment Plan %s", self.name)
+
     @api.depends("partner_id")
     def _compute_contact_id(self):
         for plan in self:
@@ -527,38 +533,37 @@ class DunningPaymentPlan(models.Model):
             return fields.Date.add(ended, days=validity) >= fields.Date.context_today(self)
         return True
 
-    def _sign_on_portal(self, name, signature, words, ip_address):
-        """The customer signs a proposed plan online: drawn signature and amount in words."""
+    def _sign_on_portal(self, name, signature, words, ip_address, access_token=None):
+        """The customer signs a proposed plan online: drawn signature and amount in words.
+
+        Only the debtor signs (its portal user, or a visitor with the plan's link); the
+        signature is a PNG or JPEG image that decodes, the name at most 128 characters.
+        """
         self.ensure_one()
+        author = self.partner_id._portal_debtor_author(self, access_token)
         if self.state != "proposed":
             raise UserError(self.env._("This payment plan is not waiting for your signature."))
-        if not signature:
-            raise UserError(self.env._("Draw your signature."))
-        return self._sign(name, words, signature=signature, signature_ip=ip_address)
+        try:
+            name = uploads.check_signer_name(name)
+            image = uploads.check_signature(signature)
+        except uploads.UploadError as error:
+            raise self.env["ir.attachment"]._dunning_upload_error(error) from error
+        return self._sign(
+            name,
+            words,
+            author=author,
+            signature=base64.b64encode(image),
+            signature_ip=(ip_address or "")[:64],
+        )
 
-    def _portal_payable_line(self, line_id):
-        """The instalment the customer may pay online now, or a refusal saying why."""
+    def _portal_payable_line(self, line_id, access_token=None):
+        """The instalment the debtor may pay online now, or a refusal saying why."""
         self.ensure_one()
+        self.partner_id._portal_debtor_author(self, access_token)
         line = self.line_ids.filtered(lambda line: line.id == line_id)
         if not line:
             raise UserError(self.env._("This instalment does not belong to this payment plan."))
-        if self.state not in RUNNING_STATES:
-            raise UserError(self.env._("Only the instalments of a signed plan can be paid."))
-        if line.payment_state == "paid":
-            raise UserError(self.env._("This instalment is already paid."))
-        pending = (
-            self.env["payment.transaction"]
-            .sudo()
-            .search_count(
-                [
-                    ("reference", "=like", f"{self.name}-{line._number()}%"),
-                    ("state", "in", ("pending", "authorized")),
-                ],
-                limit=1,
-            )
-        )
-        if pending:
-            raise UserError(self.env._("A payment of this instalment is already being processed."))
+        line._check_payable_online()
         return line
 
     def _portal_payment_invoices(self):
@@ -591,8 +596,18 @@ class DunningPaymentPlan(models.Model):
         return sorted(events, key=lambda event: event[0])
 
     @api.model
-    def _request_from_portal(self, moves, instalment_count):
-        """The customer asks for a plan: a draft for the accountant, who reviews it."""
+    def _request_from_portal(
+        self, moves, instalment_count, token_record=None, access_token=None, ip_address=None
+    ):
+        """The debtor asks for a plan: a draft for the collection responsible, who reviews it.
+
+        Only the debtor asks (its portal user, or a visitor with the link of a communication
+        listing these invoices); the plan is the responsible's work, never the visitor's.
+        """
+        moves = moves.with_env(self.env)  # whoever asks is this method's user
+        author = moves._portal_debtor_author(token_record, access_token)
+        # the chatter says who asked (below), never the visitor's technical user
+        self = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
         if not 2 <= instalment_count <= 24:
             raise UserError(
                 self.env._("Choose between 2 and 24 instalments; for more, please contact us.")
@@ -600,20 +615,48 @@ class DunningPaymentPlan(models.Model):
         wizard = self.env["dunning.payment.plan.wizard"]._new_for(moves)
         wizard.instalment_count = instalment_count
         plan = wizard._create_plan()
-        plan.requested_on_portal = True
+        responsible = plan.partner_id._collection_responsible(plan.company_id)
+        plan.write({"requested_on_portal": True, "user_id": responsible.id})
         plan.message_post(
             body=self.env._(
-                "Requested by the customer on the portal: %(count)s instalments.",
+                "Requested by the customer on the portal (IP address %(ip)s): %(count)s "
+                "instalments.",
+                ip=ip_address or "?",
                 count=instalment_count,
-            )
+            ),
+            author_id=author.id,
         )
         plan.activity_schedule(
             "mail.mail_activity_data_todo",
             summary=self.env._("Payment plan requested on the portal"),
             note=self.env._("Review the plan, adjust it if needed and send it to the debtor."),
-            user_id=plan.partner_id._collection_responsible(plan.company_id).id,
+            user_id=responsible.id,
         )
         return plan
+
+    def _review_dispute(self, move, author, reason):
+        """An invoice of this running plan is disputed: the plan keeps running (its reminders
+        and its breach are not suspended); its responsible reviews it."""
+        for plan in self.filtered(lambda plan: plan.state in RUNNING_STATES):
+            plan.message_post(
+                body=self.env._(
+                    "Invoice %(invoice)s of this plan is disputed by the customer: %(reason)s",
+                    invoice=move.name,
+                    reason=reason,
+                ),
+                author_id=author.id,
+            )
+            plan.activity_schedule(
+                "mail.mail_activity_data_todo",
+                summary=self.env._("Dispute on an invoice of a signed payment plan"),
+                note=self.env._(
+                    "The plan keeps running: its reminders and its breach are not suspended. "
+                    "Settle the dispute, or cancel the plan with a reason."
+                ),
+                user_id=(
+                    plan.user_id or plan.partner_id._collection_responsible(plan.company_id)
+                ).id,
+            )
 
     # BUSINESS METHODS: creation
 
@@ -688,13 +731,16 @@ class DunningPaymentPlan(models.Model):
 
     # BUSINESS METHODS: signature
 
-    def _sign(self, signer, words, signed_on=None, scan=None, scan_name=None, **signature):
+    def _sign(
+        self, signer, words, signed_on=None, scan=None, scan_name=None, *, author=None, **signature
+    ):
         """Record the debtor's signature: an acknowledgement of the debt that interrupts the
         prescription of every invoice of the plan (art. 2240 C. civ.).
 
         ``words``: the amount as the debtor wrote it, checked against the figures (art. 1376
         C. civ.). ``scan``: the signed paper (base64); ``signature``: ``signature`` (image,
-        base64) and ``signature_ip`` when signed on the portal.
+        base64) and ``signature_ip`` when signed on the portal; ``author``: the partner who
+        signed on the portal, named as the author in the chatter.
         """
         self = self._internal()
         self.ensure_one()
@@ -702,6 +748,8 @@ class DunningPaymentPlan(models.Model):
         signed_on = signed_on or today
         self._check_signable(signer, words, signed_on, today)
         scan_attachment = self._store_scan(scan, scan_name) if scan else None
+        if author:
+            self._track_set_author(author)
         self.write(
             {
                 "state": "signed",
@@ -724,6 +772,7 @@ class DunningPaymentPlan(models.Model):
                 amount=format_amount(self.env, self.amount_total, self.currency_id),
             ),
             attachment_ids=scan_attachment.ids if scan_attachment else [],
+            author_id=author.id if author else None,
         )
         return True
 
@@ -737,8 +786,10 @@ class DunningPaymentPlan(models.Model):
                     date=format_date(self.env, self.proposal_deadline),
                 )
             )
-        if not (signer or "").strip():
-            raise UserError(self.env._("Give the name of the person who signed."))
+        try:
+            uploads.check_signer_name(signer)
+        except uploads.UploadError as error:
+            raise self.env["ir.attachment"]._dunning_upload_error(error) from error
         if signed_on > today or signed_on < self.date:
             raise UserError(
                 self.env._("The signature date must be between the plan's date and today.")

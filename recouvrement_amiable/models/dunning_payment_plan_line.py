@@ -1,8 +1,11 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
+from odoo.fields import Domain
+from odoo.tools import SQL, format_date
 
 from ..rules import prescription, schedule
 
@@ -10,6 +13,9 @@ from ..rules import prescription, schedule
 FOLLOW_UP_FIELDS = frozenset({"paid_date", "reminder_date", "paper_notice_requested"})
 # The accountant records the date of the registered letter sent to a debtor without e-mail.
 LETTER_FIELDS = frozenset({"missed_date"})
+
+# A payment started and left in draft (tab closed…) holds the instalment this long.
+DRAFT_TRANSACTION_HOLD = timedelta(hours=1)
 
 PAYMENT_STATES = [
     ("to_pay", "To Pay"),
@@ -71,6 +77,12 @@ class DunningPaymentPlanLine(models.Model):
         comodel_name="dunning.prescription.event",
         inverse_name="payment_plan_line_id",
         string="Prescription Events",
+    )
+    transaction_ids = fields.One2many(
+        comodel_name="payment.transaction",
+        inverse_name="dunning_plan_line_id",
+        string="Online Payments",
+        readonly=True,
     )
 
     # CRUD METHODS
@@ -173,6 +185,53 @@ class DunningPaymentPlanLine(models.Model):
         self.ensure_one()
         lines = self.plan_id.line_ids.sorted(lambda line: (line.due_date, line.sequence, line.id))
         return list(lines).index(self) + 1
+
+    def _check_payable_online(self):
+        """Refuse paying this instalment online when it is not due to anyone any more: plan
+        not signed, instalment paid, or another payment of it under way (started less than
+        an hour ago, pending, authorized, or done but not yet recorded)."""
+        self.ensure_one()
+        if self.plan_id.state not in ("signed", "in_progress"):
+            raise UserError(self.env._("Only the instalments of a signed plan can be paid."))
+        if self.payment_state == "paid":
+            raise UserError(self.env._("This instalment is already paid."))
+        if self._live_transactions():
+            raise UserError(self.env._("A payment of this instalment is already being processed."))
+
+    def _check_debtor_pays(self):
+        """Online payments of instalments are the debtor's: its portal users, or a visitor
+        whose link the plan's page checked (``dunning.payment.plan._portal_payable_line``).
+        Employees register payments in the back-office."""
+        if self.env.user._is_public():
+            return
+        for plan in self.plan_id:
+            plan.partner_id._portal_debtor_author()
+
+    def _live_transactions(self):
+        """Online payments of these instalments that may still pay them."""
+        started = fields.Datetime.now() - DRAFT_TRANSACTION_HOLD
+        live = (
+            Domain("state", "in", ("pending", "authorized"))
+            | (Domain("state", "=", "done") & Domain("is_post_processed", "=", False))
+            | (Domain("state", "=", "draft") & Domain("create_date", ">=", started))
+        )
+        return (
+            self.env["payment.transaction"]
+            .sudo()
+            .search(Domain("dunning_plan_line_id", "in", self.ids) & live)
+        )
+
+    def _lock_for_payment(self):
+        """Serialize two payments of the same instalment (two tabs): the second request
+        waits for the first, then fails to serialize and is retried by the server, when it
+        sees the first payment."""
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET write_date = write_date WHERE id IN %s",
+                SQL.identifier(self._table),
+                tuple(self.ids),
+            )
+        )
 
     def _create_payment_events(self):
         """A paid instalment acknowledges the whole debt of the plan: an interruption on

@@ -75,3 +75,27 @@ class IrAttachment(models.Model):
             [("attachment_ids", "in", ids), ("message_type", "=", "email_outgoing")], limit=1
         )
         return bool(found or found_plans or events or signed_images or emails)
+
+    # BUSINESS METHODS: what the portal accepts
+
+    @api.model
+    def _dunning_upload_error(self, error):
+        """The translated refusal for an ``uploads.UploadError`` (a file or a name sent on the
+        portal)."""
+        messages = {
+            "signature_missing": self.env._("Draw your signature."),
+            "signature_format": self.env._(
+                "The signature must be a PNG or JPEG image; draw it again."
+            ),
+            "signature_too_big": self.env._(
+                "The signature image is too big (1 MB at most); draw it again."
+            ),
+            "signature_dimensions": self.env._(
+                "The signature image is too large (2000 x 1000 pixels at most); draw it again."
+            ),
+            "name_missing": self.env._("Give the name of the person who signed."),
+            "name_too_long": self.env._("The name of the signer is limited to 128 characters."),
+            "file_type": self.env._("The document must be a PDF, PNG or JPEG file."),
+            "file_too_big": self.env._("The document is too big: 10 MB at most."),
+        }
+        return UserError(messages.get(error.code, self.env._("This file cannot be accepted.")))

@@ -5,8 +5,8 @@ from decimal import Decimal
 from stdnum.fr import siren, siret
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
-from odoo.tools import format_date
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tools import consteq, format_date
 
 from ..rules import prescription, recoverability
 
@@ -274,6 +274,38 @@ class ResPartner(models.Model):
             or company.dunning_responsible_id
             or self.env.ref("base.user_admin", raise_if_not_found=False)
             or self.env.user
+        )
+
+    def _portal_debtor_author(self, token_record=None, access_token=None):
+        """The partner acting for this debtor on the portal, or a refusal.
+
+        Portal acts (signing a plan, paying an instalment, asking for a plan, disputing an
+        invoice) belong to the debtor only: a logged-in portal user of the debtor (its partner
+        is the author), or a visitor not logged in holding the valid link (``access_token``
+        of ``token_record``, a plan or a communication of this debtor; the debtor is the
+        author). Employees record these acts in the back-office; another customer's users
+        are refused even with a link.
+        """
+        self.ensure_one()
+        debtor = self.commercial_partner_id
+        user = self.env.user
+        if user._is_public():
+            if (
+                token_record
+                and access_token
+                and token_record.partner_id.commercial_partner_id == debtor
+                and consteq(token_record.sudo().access_token or "", access_token)
+                and token_record._portal_link_valid()
+            ):
+                return debtor
+        elif user._is_portal() and user.partner_id.commercial_partner_id == debtor:
+            return user.partner_id
+        raise AccessError(
+            self.env._(
+                "Only the customer can do this on the portal, logged in or with the link we "
+                "sent. Employees record signatures, disputes and payment plans in the "
+                "back-office."
+            )
         )
 
     def _open_invoices_for_statement(self):

@@ -1,8 +1,11 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import io
 import json
 from datetime import timedelta
+
+from PIL import Image
 
 from odoo import fields
 from odoo.http import Request
@@ -10,13 +13,15 @@ from odoo.tests import HttpCase, tagged
 
 from .test_payment_plan import SCAN, PaymentPlanCommon
 
-# a 1x1 PNG: the drawn signature sent by the portal widget
-SIGNATURE = base64.b64encode(
-    bytes.fromhex(
-        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-        "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
-    )
-).decode()
+
+def signature_png(size=(300, 100)):
+    """A drawn signature as the portal widget sends it: a PNG that decodes, in base64."""
+    stream = io.BytesIO()
+    Image.new("RGBA", size, (255, 255, 255, 0)).save(stream, format="PNG")
+    return base64.b64encode(stream.getvalue()).decode()
+
+
+SIGNATURE = signature_png()
 
 
 class PortalCommon(PaymentPlanCommon, HttpCase):
@@ -297,7 +302,8 @@ class TestPortalPayment(PortalCommon):
         self.assertIn("already paid", result["error"]["data"]["message"])
 
     def test_pending_payment_blocks_a_second_one(self):
-        self.env["payment.transaction"].create(
+        # the payment is linked to its instalment, as the portal creates it for the debtor
+        self.env["payment.transaction"].with_user(self.durand_user).sudo().create(
             {
                 "provider_id": self.provider.id,
                 "payment_method_id": self.provider.payment_method_ids[:1].id,
@@ -306,6 +312,7 @@ class TestPortalPayment(PortalCommon):
                 "partner_id": self.durand.id,
                 "reference": f"{self.durand_plan.name}-1",
                 "state": "pending",
+                "dunning_plan_line_id": self.first.id,
             }
         )
         self.authenticate("jean.durand", "jean.durand")
