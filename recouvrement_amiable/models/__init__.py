@@ -20,3 +20,5 @@ from . import dunning_payment_plan
 from . import dunning_payment_plan_line
 from . import mail_template
 from . import mail_message
+from . import dunning_litigation_file
+from . import dunning_litigation_file_line

@@ -60,6 +60,15 @@ class ResCompany(models.Model):
         "days after the communication.",
     )
 
+    # End of the amicable phase
+    litigation_small_claims_ceiling = fields.Float(
+        string="Small-claims Ceiling",
+        digits=(16, 2),
+        default=5000.0,
+        help="Principal and interest up to which the simplified small-claims procedure by a "
+        "commissaire de justice is possible (L125-1 and R125-1 CPCE: €5,000).",
+    )
+
     # Payment plans (échéanciers)
     payment_plan_reminder_days = fields.Integer(
         string="Instalment Reminder (days before)",

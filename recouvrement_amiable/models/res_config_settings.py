@@ -36,3 +36,6 @@ class ResConfigSettings(models.TransientModel):
     dunning_link_validity_days = fields.Integer(
         related="company_id.dunning_link_validity_days", readonly=False
     )
+    litigation_small_claims_ceiling = fields.Float(
+        related="company_id.litigation_small_claims_ceiling", readonly=False
+    )

@@ -12,3 +12,4 @@ from . import test_reports
 from . import test_payment_plan
 from . import test_portal
 from . import test_trust
+from . import test_litigation_file
