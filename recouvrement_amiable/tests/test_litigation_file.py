@@ -276,7 +276,7 @@ class TestLitigationEvidence(LitigationCommon):
         for pdf in (archive.read("chronologie.pdf"), printed):
             text = pdf_text(pdf)
             self.assertIn(file.manifest_sha256, text)
-            self.assertIn("Chronologie", text)
+            self.assertIn("chronologie", text)
         for expected in (
             f"Facture {invoice.name} émise",
             "1A 234 567 8901 2",
