@@ -290,7 +290,7 @@ class DunningLitigationFile(models.Model):
                 raise UserError(refusal)
         return self.env.ref(
             "recouvrement_amiable.action_report_small_claims_request"
-        ).report_action(self)
+        ).report_action(self, config=False)
 
     # CREATION
 
@@ -300,8 +300,6 @@ class DunningLitigationFile(models.Model):
         are), in the current company: its open customer invoices with their amounts."""
         date = date or fields.Date.context_today(self)
         company = self.env.company
-        # the texts kept on the file are in the language of its documents (the company's)
-        self = self.with_context(lang=company.partner_id.lang or self.env.lang)
         debtors = partners.commercial_partner_id
         existing = self.search(
             [
@@ -322,6 +320,8 @@ class DunningLitigationFile(models.Model):
                     )
                 )
         rates = self._rates()
+        # the texts kept on the file are in the language of its documents (the company's)
+        documents = self.with_context(lang=company.partner_id.lang or self.env.lang)
         vals_list = [
             {
                 "company_id": company.id,
@@ -331,12 +331,12 @@ class DunningLitigationFile(models.Model):
                 "currency_id": company.currency_id.id,
                 "user_id": debtor._collection_responsible(company).id,
             }
-            | self._prepare_amount_vals(debtor, debtor_moves, date, rates)
+            | documents._prepare_amount_vals(debtor, debtor_moves, date, rates)
             for debtor, debtor_moves in by_debtor.items()
         ]
         files = self._internal().create(vals_list)
         files._recommend()
-        return existing | files
+        return self.browse((existing | files).ids)
 
     @api.model
     def _create_from_handover(self, actions):

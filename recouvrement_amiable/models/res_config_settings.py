@@ -39,3 +39,6 @@ class ResConfigSettings(models.TransientModel):
     litigation_small_claims_ceiling = fields.Float(
         related="company_id.litigation_small_claims_ceiling", readonly=False
     )
+    litigation_prescription_alert_days = fields.Integer(
+        related="company_id.litigation_prescription_alert_days", readonly=False
+    )

@@ -198,7 +198,7 @@ class TestLitigationWayOut(LitigationCommon):
         self._invoice(self.consumer, "2023-01-10", amount=700.0)
         file = self._file(self.consumer)
         self.assertEqual(file.recommended_path, "nothing")
-        self.assertIn("write-off", file.recommendation)
+        self.assertIn("passation en perte", file.recommendation)
         with self.assertRefused(ValidationError, "prescribed"):
             file.write({"chosen_path": "payment_order"})
         with self.assertRefused(ValidationError, "not a public-law body"):
@@ -344,3 +344,46 @@ class TestLitigationPerformance(LitigationCommon):
             built,
             len(base64.b64decode(file.bundle_id.datas)),
         )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-02")
+class TestImminentPrescription(LitigationCommon):
+    def _alerts(self, move):
+        return move.activity_ids.filtered(lambda a: "go to court before" in (a.summary or ""))
+
+    def test_alert_once_per_prescription_date(self):
+        soon = self._invoice(self.consumer, "2024-05-01", amount=700.0)  # prescribed 2026-05-01
+        later = self._invoice(self.consumer, "2025-01-10", amount=300.0)  # 2027-01-10
+        disputed = self._invoice(self.consumer, "2024-04-20", amount=100.0)
+        disputed._mark_disputed("Prestation non conforme")
+        Move = self.env["account.move"]
+        self.assertEqual(
+            Move.search(
+                [
+                    ("is_prescription_imminent", "=", True),
+                    ("id", "in", (soon | later | disputed).ids),
+                ]
+            ),
+            soon,
+        )
+        self.assertEqual(Move._cron_prescription_alerts(), soon)
+        alert = self._alerts(soon)
+        self.assertEqual(len(alert), 1)
+        self.assertEqual(alert.date_deadline, date(2026, 5, 1))
+        self.assertIn("2026", alert.summary)
+        self.assertIn(soon.name, str(alert.note))
+        self.assertFalse(self._alerts(later) | self._alerts(disputed))
+        # the next day: nothing new
+        with freeze_time("2026-03-03"):
+            self.assertFalse(Move._cron_prescription_alerts())
+        self.assertEqual(len(self._alerts(soon)), 1)
+        # an acknowledgement moves the date: no longer imminent
+        self._event(soon, "acknowledgement", "2026-03-02")
+        self.assertFalse(soon.is_prescription_imminent)
+
+    def test_alert_delay_is_a_company_setting(self):
+        soon = self._invoice(self.consumer, "2024-05-01", amount=700.0)
+        self.env.company.litigation_prescription_alert_days = 30
+        self.assertFalse(soon.is_prescription_imminent)
+        self.assertFalse(self.env["account.move"]._cron_prescription_alerts())
