@@ -258,15 +258,15 @@ class AccountMove(models.Model):
     @api.model
     def _prescription_imminent_domain(self, today):
         """Recoverable invoices whose prescription date falls within their company's delay."""
-        companies = self.env["res.company"].sudo().search([])
+        delays = (
+            self.env["res.company"]
+            .sudo()
+            ._read_group([], ["litigation_prescription_alert_days"], ["id:array_agg"])
+        )
         by_company = Domain.OR(
-            Domain("company_id", "=", company.id)
-            & Domain(
-                "prescription_date",
-                "<=",
-                fields.Date.add(today, days=company.litigation_prescription_alert_days),
-            )
-            for company in companies
+            Domain("company_id", "in", company_ids)
+            & Domain("prescription_date", "<=", fields.Date.add(today, days=days or 0))
+            for days, company_ids in delays
         )
         return (
             self._open_invoice_domain()
