@@ -148,9 +148,13 @@ class TestLitigationWayOut(LitigationCommon):
         action = file.action_print_small_claims_request()
         self.assertEqual(action["type"], "ir.actions.report")
         with self.allow_pdf_render():
-            pdf = self.env["ir.actions.report"]._render_qweb_pdf(
-                "recouvrement_amiable.action_report_small_claims_request", res_ids=file.ids
-            )[0]
+            pdf = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(
+                    "recouvrement_amiable.action_report_small_claims_request", res_ids=file.ids
+                )[0]
+            )
         text = pdf_text(pdf).replace("\u202f", " ").replace("\xa0", " ")
         for expected in ("L125-1", "Maître Anne Dupont", invoice.name, "4 800,00", "R125-1"):
             self.assertIn(expected, text)
