@@ -26,3 +26,5 @@ from . import dunning_ageing_report
 from . import dunning_dso
 from . import dunning_effectiveness_report
 from . import dunning_recovery_report
+from . import dunning_litigation_file
+from . import dunning_litigation_file_line

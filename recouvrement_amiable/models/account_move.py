@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 from odoo.fields import Domain
-from odoo.tools import format_date
+from odoo.tools import format_date, formatLang
 
 from ..rules import prescription, recoverability, uploads
 
@@ -71,6 +71,18 @@ class AccountMove(models.Model):
         compute="_compute_prescription",
         store=True,
         help="A court claim was filed: the amicable phase is over.",
+    )
+    is_prescription_imminent = fields.Boolean(
+        string="Imminent Prescription",
+        compute="_compute_is_prescription_imminent",
+        search="_search_is_prescription_imminent",
+        help="Recoverable, and the prescription date falls within the company's alert delay: "
+        "go to court (or obtain an acknowledgement) before it.",
+    )
+    prescription_alert_date = fields.Date(
+        readonly=True,
+        copy=False,
+        help="Prescription date for which the imminent-prescription activity was created.",
     )
     is_prescribed = fields.Boolean(
         string="Prescribed",
@@ -223,6 +235,47 @@ class AccountMove(models.Model):
         if True in value:
             return prescribed
         return ~prescribed
+
+    @api.depends("prescription_date", "is_collection_blocked", "payment_state")
+    @api.depends_context("date")
+    def _compute_is_prescription_imminent(self):
+        today = fields.Date.context_today(self)
+        for move in self:
+            horizon = fields.Date.add(
+                today, days=move.company_id.litigation_prescription_alert_days
+            )
+            move.is_prescription_imminent = bool(
+                move._is_collection_tracked()
+                and not move.is_collection_blocked
+                and move.prescription_date
+                and today <= move.prescription_date <= horizon
+            )
+
+    def _search_is_prescription_imminent(self, operator, value):
+        if operator != "in":
+            return NotImplemented
+        imminent = self._prescription_imminent_domain(fields.Date.context_today(self))
+        return imminent if True in value else ~imminent
+
+    @api.model
+    def _prescription_imminent_domain(self, today):
+        """Recoverable invoices whose prescription date falls within their company's delay."""
+        delays = (
+            self.env["res.company"]
+            .sudo()
+            ._read_group([], ["litigation_prescription_alert_days"], ["id:array_agg"])
+        )
+        by_company = Domain.OR(
+            Domain("company_id", "in", company_ids)
+            & Domain("prescription_date", "<=", fields.Date.add(today, days=days or 0))
+            for days, company_ids in delays
+        )
+        return (
+            self._open_invoice_domain()
+            & Domain("is_collection_blocked", "=", False)
+            & Domain("prescription_date", ">=", today)
+            & by_company
+        )
 
     @api.depends("is_disputed", "is_in_litigation", "commercial_partner_id.collection_freeze")
     def _compute_is_collection_blocked(self):
@@ -517,6 +570,40 @@ class AccountMove(models.Model):
                 ),
                 user_id=responsible.id,
             )
+
+    @api.model
+    def _cron_prescription_alerts(self):
+        """An activity for every recoverable invoice close to its prescription date, once per
+        prescription date (a new date after an interruption gets its own alert)."""
+        today = fields.Date.context_today(self)
+        moves = self.search(self._prescription_imminent_domain(today)).filtered(
+            lambda move: move.prescription_alert_date != move.prescription_date
+        )
+        todo = self.env.ref("mail.mail_activity_data_todo")
+        for move in moves:
+            move.activity_schedule(
+                activity_type_id=todo.id,
+                date_deadline=move.prescription_date,
+                summary=self.env._(
+                    "Prescription on %(date)s: go to court before",
+                    date=format_date(self.env, move.prescription_date),
+                ),
+                note=self.env._(
+                    "%(amount)s still due on %(invoice)s (%(debtor)s) will be prescribed after "
+                    "%(date)s. Reminders and formal notices do not interrupt prescription: only a "
+                    "court claim or the debtor's acknowledgement does.",
+                    amount=formatLang(
+                        self.env, move.amount_residual, currency_obj=move.currency_id
+                    ),
+                    invoice=move.name,
+                    debtor=move.commercial_partner_id.display_name,
+                    date=format_date(self.env, move.prescription_date),
+                ),
+                user_id=move.commercial_partner_id._collection_responsible(move.company_id).id,
+            )
+        for day, group in moves.grouped("prescription_date").items():
+            group.write({"prescription_alert_date": day})
+        return moves
 
     @api.model
     def _cron_refresh_open_suspensions(self):

@@ -1013,6 +1013,7 @@ class DunningAction(models.Model):
         if not self:
             return
         self.partner_id.sudo().write({"dunning_handover_date": max(self.mapped("date"))})
+        self.env["dunning.litigation.file"]._create_from_handover(self)
         self._log_on_documents()
 
     def _log_on_documents(self):

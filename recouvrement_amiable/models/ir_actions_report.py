@@ -13,7 +13,7 @@ ARTICLE_XPATH = "//div[contains(concat(' ', normalize-space(@class), ' '), ' art
 class IrActionsReport(models.Model):
     _inherit = "ir.actions.report"
 
-    def _render_pdf_documents_in_one_call(self, report_ref, res_ids, markers):
+    def _render_pdf_documents_in_one_call(self, report_ref, res_ids, markers, tag=False):
         """Render one PDF per record with a single wkhtmltopdf call, as {res_id: bytes}.
 
         wkhtmltopdf built on an unpatched Qt (Debian's) converts one document per call, so
@@ -21,6 +21,10 @@ class IrActionsReport(models.Model):
         into one document, a page break between records, and the PDF is split back using the
         outline entry that each record's first heading produces. Returns None when the split
         is ambiguous, so that the caller falls back to one call per record.
+
+        ``tag``: the markers are not printed by the documents themselves (Odoo's invoices, whose
+        web font gives no extractable text): each one is printed, tiny and white, in a font
+        whose text can be read back, at the top of its document.
         """
         report = self._get_report(report_ref)
         html = self._render_qweb_html(report_ref, res_ids)[0]
@@ -34,6 +38,13 @@ class IrActionsReport(models.Model):
                 etree.SubElement(merged, "div", {"style": "page-break-before: always;"})
             article.getparent().remove(article)
             article.set("class", "o_recouvrement_document")
+            if tag:
+                label = etree.Element(
+                    "div",
+                    {"style": "font-family: 'DejaVu Sans'; font-size: 4px; color: #ffffff;"},
+                )
+                label.text = markers[index]
+                article.insert(0, label)
             merged.append(article)
         root.xpath("//main")[0].append(merged)
         bodies, _ids, header, footer, paperformat_args = report._prepare_html(

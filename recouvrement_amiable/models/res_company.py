@@ -79,6 +79,23 @@ class ResCompany(models.Model):
         "days after the communication.",
     )
 
+    # End of the amicable phase
+    litigation_small_claims_ceiling = fields.Float(
+        string="Small-claims Ceiling",
+        digits=(16, 2),
+        default=5000.0,
+        help="Principal and interest up to which the simplified small-claims procedure by a "
+        "commissaire de justice is possible (L125-1 and R125-1 CPCE: €5,000).",
+    )
+
+    litigation_prescription_alert_days = fields.Integer(
+        string="Prescription Alert (days before)",
+        default=90,
+        help="A daily check gives the responsible accountant an activity for every recoverable "
+        "invoice whose prescription date falls within this many days: only a court claim or "
+        "the debtor's acknowledgement interrupts it.",
+    )
+
     # Payment plans (échéanciers)
     payment_plan_reminder_days = fields.Integer(
         string="Instalment Reminder (days before)",

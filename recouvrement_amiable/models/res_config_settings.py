@@ -43,3 +43,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dunning_court_filing_margin_days", readonly=False
     )
     dunning_legal_form = fields.Char(related="company_id.dunning_legal_form", readonly=False)
+    litigation_small_claims_ceiling = fields.Float(
+        related="company_id.litigation_small_claims_ceiling", readonly=False
+    )
+    litigation_prescription_alert_days = fields.Integer(
+        related="company_id.litigation_prescription_alert_days", readonly=False
+    )

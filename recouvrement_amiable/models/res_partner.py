@@ -86,6 +86,7 @@ class ResPartner(models.Model):
     )
     dunning_action_count = fields.Integer(compute="_compute_dunning_action_count")
     payment_plan_count = fields.Integer(compute="_compute_payment_plan_count")
+    litigation_file_count = fields.Integer(compute="_compute_litigation_file_count")
     late_payment_rate = fields.Float(
         string="Contractual Late-payment Rate (%)",
         digits=(6, 3),
@@ -170,6 +171,17 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.payment_plan_count = counts.get(partner.commercial_partner_id, 0)
+
+    def _compute_litigation_file_count(self):
+        counts = dict(
+            self.env["dunning.litigation.file"]._read_group(
+                [("partner_id", "in", self.commercial_partner_id.ids)],
+                groupby=["partner_id"],
+                aggregates=["__count"],
+            )
+        )
+        for partner in self:
+            partner.litigation_file_count = counts.get(partner.commercial_partner_id, 0)
 
     # CONSTRAINT METHODS
 
@@ -263,6 +275,17 @@ class ResPartner(models.Model):
                 )
             )
         return moves.action_create_payment_plan()
+
+    def action_create_litigation_file(self):
+        """Button and server action: the litigation file of each selected debtor today."""
+        files = self.env["dunning.litigation.file"]._create_for_debtors(self)
+        return files._action_open()
+
+    def action_view_litigation_files(self):
+        files = self.env["dunning.litigation.file"].search(
+            [("partner_id", "in", self.commercial_partner_id.ids)]
+        )
+        return files._action_open()
 
     # BUSINESS METHODS
 

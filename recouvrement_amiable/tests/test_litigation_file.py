@@ -1,0 +1,393 @@
+# Copyright 2026 recouvrement_amiable contributors
+# License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import base64
+import hashlib
+import io
+import json
+import logging
+import time
+import zipfile
+from datetime import date
+
+from freezegun import freeze_time
+
+from odoo import Command
+from odoo.exceptions import UserError, ValidationError
+from odoo.tests import new_test_user, tagged
+
+from .common import DunningCommon
+from .test_reports import pdf_text
+
+_logger = logging.getLogger(__name__)
+
+
+class LitigationCommon(DunningCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._use_french()
+        company = cls.env.company
+        company.write({"company_registry": "55208131700018", "city": "Paris"})
+        company.partner_id.lang = "fr_FR"
+        cls.File = cls.env["dunning.litigation.file"]
+        common = {"company_id": company.id, "company_ids": [Command.set(company.ids)]}
+        cls.billing = new_test_user(
+            cls.env, "lit_billing", groups="account.group_account_invoice", **common
+        )
+
+    def _file(self, partners):
+        return self.File._create_for_debtors(partners)
+
+    def _bundle(self, file):
+        with self.allow_pdf_render():
+            file.action_build_bundle()
+        return zipfile.ZipFile(io.BytesIO(file.bundle_id.raw))
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-02")
+class TestLitigationFile(LitigationCommon):
+    def test_file_from_customers_amounts_and_prescription(self):
+        recent = self._invoice(self.professional, "2026-01-31", amount=10000.0)
+        old = self._invoice(self.professional, "2020-06-15", amount=500.0)
+        self._event(old, "acknowledgement", "2021-01-10", note="Courrier signé")
+        paid_part = self._invoice(self.consumer, "2026-01-15", amount=300.0)
+        self._register_payment(paid_part, amount=100.0)
+        action = (
+            self.env["res.partner"]
+            .browse((self.professional | self.consumer).ids)
+            .action_create_litigation_file()
+        )
+        files = self.File.search(action["domain"])
+        self.assertEqual(len(files), 2)
+        pro = files.filtered(lambda f: f.partner_id == self.professional)
+        self.assertEqual(pro.line_ids.move_id, old | recent)
+        line = pro.line_ids.filtered(lambda li: li.move_id == recent)
+        # law file vector: 10,000 due 2026-01-31, 30 days at 12.15 % -> 99.86, + €40
+        self.assertAlmostEqual(line.penalty_amount, 99.86)
+        self.assertIn("30", line.penalty_detail)
+        self.assertEqual(line.indemnity_amount, 40.0)
+        old_line = pro.line_ids.filtered(lambda li: li.move_id == old)
+        self.assertEqual(old_line.prescription_date, date(2026, 1, 10))
+        self.assertTrue(old_line.is_prescribed)
+        self.assertIn("10/01/2021", old_line.prescription_detail)
+        self.assertEqual(pro.amount_principal, 10500.0)
+        self.assertEqual(pro.amount_indemnities, 80.0)
+        self.assertAlmostEqual(pro.amount_balance, 10500.0 + pro.amount_penalties + 80.0, places=2)
+        self.assertAlmostEqual(pro.amount_claimable, 10099.86, places=2)
+        consumer = files - pro
+        self.assertEqual(consumer.amount_paid, 100.0)
+        self.assertEqual(consumer.amount_balance, 200.0, "no penalty, no €40 for a consumer")
+        # one file per debtor and date
+        again = self._file(self.professional)
+        self.assertEqual(again, pro)
+        self.assertEqual(self.professional.litigation_file_count, 1)
+
+    def test_refusals_change_nothing(self):
+        invoice = self._invoice(self.professional, "2026-01-31", amount=1000.0)
+        with self.assertRefused(UserError, "no unpaid customer invoice"):
+            self._file(self.professional | self.association)
+        self.assertFalse(self.File.search([]))
+        file = self._file(self.professional)
+        as_billing = file.with_user(self.billing)
+        with self.assertRefused(UserError, "created by the collection process only"):
+            self.File.with_user(self.billing).create({"partner_id": self.professional.id})
+        with self.assertRefused(UserError, "amount_balance"):
+            as_billing.write({"amount_balance": 1.0})
+        with self.assertRefused(UserError, "changes through its buttons only"):
+            as_billing.write({"state": "sent"})
+        with self.assertRefused(UserError, "taken from the accounts"):
+            file.line_ids.with_user(self.billing).write({"amount_residual": 1.0})
+        with self.assertRefused(UserError, "Say to whom"):
+            as_billing.action_mark_ready()
+            as_billing.action_mark_sent()
+        self.assertEqual(file.state, "draft")
+        self.assertEqual(file.amount_balance, 1000.0 + file.amount_penalties + 40.0)
+        self.assertEqual(file.line_ids.move_id, invoice)
+        as_billing.write({"sent_to": "Maître Dupont, commissaire de justice"})
+        as_billing.action_mark_ready()
+        as_billing.action_mark_sent()
+        self.assertEqual(file.state, "sent")
+        with self.assertRefused(UserError, "chosen_path"):
+            as_billing.write({"chosen_path": "agency"})
+        with self.assertRefused(UserError, "Only a draft"):
+            as_billing.unlink()
+
+    def test_handover_opens_the_file(self):
+        debtor = self.professional
+        invoice = self._invoice(debtor, "2026-04-25")
+        with freeze_time("2026-06-10"):
+            notice = self._run(invoice, today=date(2026, 6, 10))
+            self.assertEqual(notice.state, "to_approve")
+            notice.action_approve()
+        with freeze_time("2026-06-25"):
+            handover = self._run(invoice, today=date(2026, 6, 25))
+            self.assertEqual(handover.state, "handover")
+            file = self.File.search([("partner_id", "=", debtor.id)])
+            self.assertEqual(file.origin, "handover")
+            self.assertEqual(file.date, date(2026, 6, 25))
+            self.assertEqual(file.line_ids.move_id, invoice)
+            self.assertEqual(file.recommended_path, "small_claims")
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-02")
+class TestLitigationWayOut(LitigationCommon):
+    def test_small_claims_up_to_the_ceiling(self):
+        self._invoice(self.professional, "2026-02-20", amount=4800.0)
+        file = self._file(self.professional)
+        self.assertEqual(file.recommended_path, "small_claims")
+        self.assertEqual(file.chosen_path, "small_claims")
+        self.assertIn("L125-1", file.recommendation)
+        self.assertIn("5 000,00", file.recommendation.replace("\u202f", " ").replace("\xa0", " "))
+
+    def test_small_claims_request_letter(self):
+        invoice = self._invoice(self.professional, "2026-02-20", amount=4800.0)
+        file = self._file(self.professional)
+        file.sent_to = "Maître Anne Dupont"
+        action = file.action_print_small_claims_request()
+        self.assertEqual(action["type"], "ir.actions.report")
+        with self.allow_pdf_render():
+            pdf = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(
+                    "recouvrement_amiable.action_report_small_claims_request", res_ids=file.ids
+                )[0]
+            )
+        text = pdf_text(pdf).replace("\u202f", " ").replace("\xa0", " ")
+        for expected in ("L125-1", "Maître Anne Dupont", invoice.name, "4 800,00", "R125-1"):
+            self.assertIn(expected, text)
+        self.assertIn("petites créances", text)
+        file.chosen_path = "agency"
+        with self.assertRefused(UserError, "choose the small-claims procedure"):
+            file.action_print_small_claims_request()
+
+    def test_over_the_ceiling_payment_order_and_refusal_of_small_claims(self):
+        self._invoice(self.professional, "2026-02-20", amount=5100.0)
+        file = self._file(self.professional)
+        self.assertEqual(file.recommended_path, "payment_order")
+        with self.assertRefused(ValidationError, "R125-1"):
+            file.with_user(self.billing).write({"chosen_path": "small_claims"})
+        self.assertEqual(file.chosen_path, "payment_order")
+        file.with_user(self.billing).write({"chosen_path": "agency"})
+        self.assertEqual(file.chosen_path, "agency")
+
+    def test_ceiling_is_a_company_setting(self):
+        self.env.company.litigation_small_claims_ceiling = 4000.0
+        self._invoice(self.professional, "2026-02-20", amount=4800.0)
+        self.assertEqual(self._file(self.professional).recommended_path, "payment_order")
+
+    def test_insolvency_claim_declaration(self):
+        self._invoice(self.professional, "2026-02-20", amount=1000.0)
+        self.professional.write(
+            {"collection_freeze": "insolvency", "insolvency_publication_date": "2026-02-25"}
+        )
+        file = self._file(self.professional)
+        self.assertEqual(file.recommended_path, "claim_declaration")
+        self.assertIn("L622-21", file.recommendation)
+        for path in ("small_claims", "payment_order"):
+            with self.assertRefused(ValidationError, "insolvency proceedings"):
+                file.write({"chosen_path": path})
+
+    def test_disputed_goes_to_a_commissaire_de_justice(self):
+        invoice = self._invoice(self.professional, "2026-02-20", amount=1000.0)
+        invoice._mark_disputed("Livraison incomplète")
+        file = self._file(self.professional)
+        self.assertEqual(file.recommended_path, "agency")
+        with self.assertRefused(ValidationError, "disputed"):
+            file.write({"chosen_path": "small_claims"})
+
+    def test_prescribed_nothing_to_do(self):
+        self._invoice(self.consumer, "2023-01-10", amount=700.0)
+        file = self._file(self.consumer)
+        self.assertEqual(file.recommended_path, "nothing")
+        self.assertIn("passation en perte", file.recommendation)
+        with self.assertRefused(ValidationError, "prescribed"):
+            file.write({"chosen_path": "payment_order"})
+        with self.assertRefused(ValidationError, "not a public-law body"):
+            file.write({"chosen_path": "public_body"})
+        with self.assertRefused(ValidationError, "not in insolvency"):
+            file.write({"chosen_path": "claim_declaration"})
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10")
+class TestLitigationEvidence(LitigationCommon):
+    def _history(self):
+        """A reminder letter, a formal notice with its LRAR, a payment, an acknowledgement."""
+        debtor = self.professional
+        invoice = self._invoice(debtor, "2026-04-20", amount=1200.0)
+        debtor.email = False
+        letter = self._run(invoice, today=date(2026, 4, 27))
+        with self.allow_pdf_render():
+            self.Action._cron_render_letters()
+        debtor.email = "compta@durand.example"
+        notice = self._run(invoice)
+        notice.action_approve()
+        with self.allow_pdf_render():
+            self.Action._cron_render_letters()
+        receipt = self.env["ir.attachment"].create(
+            {"name": "AR signé.pdf", "raw": b"%PDF-1.4 receipt", "res_model": notice._name}
+        )
+        notice.write(
+            {
+                "lrar_number": "1A 234 567 8901 2",
+                "lrar_deposit_date": "2026-06-10",
+                "lrar_presentation_date": "2026-06-10",
+                "lrar_status": "signed",
+                "lrar_receipt_id": receipt.id,
+            }
+        )
+        self._register_payment(invoice, amount=200.0, payment_date="2026-06-10")
+        proof = self.env["ir.attachment"].create(
+            {"name": "reconnaissance.pdf", "raw": b"%PDF-1.4 ack"}
+        )
+        self._event(invoice, "acknowledgement", "2026-06-01", attachment_id=proof.id)
+        return invoice, letter, notice
+
+    def test_timeline_and_bundle(self):
+        invoice, letter, notice = self._history()
+        file = self._file(self.professional)
+        archive = self._bundle(file)
+        manifest_bytes = archive.read("manifest.json")
+        self.assertEqual(hashlib.sha256(manifest_bytes).hexdigest(), file.manifest_sha256)
+        entries = json.loads(manifest_bytes)["files"]
+        for entry in entries:
+            self.assertEqual(
+                hashlib.sha256(archive.read(entry["name"])).hexdigest(), entry["sha256"]
+            )
+        names = [entry["name"] for entry in entries]
+        csv_text = archive.read("manifest.csv").decode()
+        for name in names:
+            self.assertIn(name, csv_text)
+        self.assertIn(f"factures/{invoice.name.replace('/', '-')}.pdf", names)
+        letters = [name for name in names if name.startswith("courriers/")]
+        self.assertEqual(len(letters), 2)
+        for action in letter | notice:
+            self.assertIn(
+                action.letter_sha256, [e["sha256"] for e in entries if e["name"] in letters]
+            )
+        self.assertTrue(any(name.startswith("accuses-reception/") for name in names))
+        self.assertTrue(any(name.startswith("preuves/") for name in names))
+        eml = [name for name in names if name.endswith(".eml")]
+        self.assertEqual(len(eml), 1)
+        self.assertIn(b"Subject:", archive.read(eml[0]))
+        self.assertTrue(archive.read(names[0]).startswith(b"%PDF"))
+        # the timeline, in the bundle and printed from the file, shows the manifest's SHA-256
+        with self.allow_pdf_render():
+            printed = file._render_timeline()
+        for pdf in (archive.read("chronologie.pdf"), printed):
+            text = pdf_text(pdf)
+            self.assertIn(file.manifest_sha256, text)
+            self.assertIn("chronologie", text)
+        for expected in (
+            f"Facture {invoice.name} émise",
+            "1A 234 567 8901 2",
+            "Mise en demeure",
+            "Reconnaissance de dette",
+            "reconnaissance.pdf",
+            "Procédure simplifiée",
+        ):
+            self.assertIn(expected, text)
+        self.assertLess(text.index("émise"), text.index("1A 234 567 8901 2"))
+
+    def test_altered_letter_stays_out(self):
+        _invoice, letter, _notice = self._history()
+        attachment = letter.letter_attachment_id
+        path = attachment._full_path(attachment.store_fname)
+        with open(path, "rb") as stored:
+            original = stored.read()
+        try:
+            with open(path, "wb") as stored:
+                stored.write(original + b"forged")
+            file = self._file(self.professional)
+            with self.assertRefused(UserError, "does not match its SHA-256"):
+                self._bundle(file)
+            self.assertFalse(file.bundle_id)
+        finally:
+            with open(path, "wb") as stored:
+                stored.write(original)
+
+
+@tagged("post_install", "-at_install")
+class TestLitigationPerformance(LitigationCommon):
+    """Not frozen in time: the seconds measured are real ones."""
+
+    def test_bundle_of_300_invoices(self):
+        move_vals = [
+            {
+                "move_type": "out_invoice",
+                "partner_id": self.professional.id,
+                "invoice_date": "2025-12-01",
+                "invoice_date_due": "2026-01-15",
+                "invoice_line_ids": [
+                    Command.create(
+                        {"product_id": self.product_a.id, "price_unit": 100.0 + i, "tax_ids": []}
+                    )
+                ],
+            }
+            for i in range(300)
+        ]
+        moves = self.env["account.move"].create(move_vals)
+        moves.action_post()
+        started = time.monotonic()
+        file = self._file(self.professional)
+        created = time.monotonic() - started
+        self.assertEqual(len(file.line_ids), len(move_vals))
+        started = time.monotonic()
+        archive = self._bundle(file)
+        built = time.monotonic() - started
+        self.assertEqual(
+            len([n for n in archive.namelist() if n.startswith("factures/")]), len(move_vals)
+        )
+        _logger.info(
+            "Litigation file of 300 invoices: created in %.1f s, evidence bundle in %.1f s "
+            "(%s bytes)",
+            created,
+            built,
+            len(base64.b64decode(file.bundle_id.datas)),
+        )
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-03-02")
+class TestImminentPrescription(LitigationCommon):
+    def _alerts(self, move):
+        return move.activity_ids.filtered(lambda a: "go to court before" in (a.summary or ""))
+
+    def test_alert_once_per_prescription_date(self):
+        soon = self._invoice(self.consumer, "2024-05-01", amount=700.0)  # prescribed 2026-05-01
+        later = self._invoice(self.consumer, "2025-01-10", amount=300.0)  # 2027-01-10
+        disputed = self._invoice(self.consumer, "2024-04-20", amount=100.0)
+        disputed._mark_disputed("Prestation non conforme")
+        Move = self.env["account.move"]
+        self.assertEqual(
+            Move.search(
+                [
+                    ("is_prescription_imminent", "=", True),
+                    ("id", "in", (soon | later | disputed).ids),
+                ]
+            ),
+            soon,
+        )
+        self.assertEqual(Move._cron_prescription_alerts(), soon)
+        alert = self._alerts(soon)
+        self.assertEqual(len(alert), 1)
+        self.assertEqual(alert.date_deadline, date(2026, 5, 1))
+        self.assertIn("2026", alert.summary)
+        self.assertIn(soon.name, str(alert.note))
+        self.assertFalse(self._alerts(later) | self._alerts(disputed))
+        # the next day: nothing new
+        with freeze_time("2026-03-03"):
+            self.assertFalse(Move._cron_prescription_alerts())
+        self.assertEqual(len(self._alerts(soon)), 1)
+        # an acknowledgement moves the date: no longer imminent
+        self._event(soon, "acknowledgement", "2026-03-02")
+        self.assertFalse(soon.is_prescription_imminent)
+
+    def test_alert_delay_is_a_company_setting(self):
+        soon = self._invoice(self.consumer, "2024-05-01", amount=700.0)
+        self.env.company.litigation_prescription_alert_days = 30
+        self.assertFalse(soon.is_prescription_imminent)
+        self.assertFalse(self.env["account.move"]._cron_prescription_alerts())
