@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test demo demo-reset setup lint unit harness-test odoo-test db-start db-stop bench bench-double-run clean
+.PHONY: test demo demo-reset setup lint unit harness-test odoo-test db-start db-stop bench bench-double-run bench-cockpit clean
 
 ## test: lint (pre-commit), pure unit tests, harness test and Odoo tests; ends with "N passed, N failed"
 test: setup
@@ -43,6 +43,10 @@ odoo-test: setup
 ## bench: our dunning run against OCA account_credit_control on 10,000 invoices
 bench: setup
 	@bash bench/run.sh
+
+## bench-cockpit: the cockpit's counters and reports timed on the bench database
+bench-cockpit: setup
+	@BENCH_COCKPIT=1 bash bench/run.sh
 
 ## bench-double-run: two Odoo processes run dunning at once on a copy of the bench database
 bench-double-run: setup

@@ -45,6 +45,11 @@ fi
 if [[ -n "${BENCH_BUILD_ONLY:-}" ]]; then
   exit 0
 fi
+if [[ -n "${BENCH_COCKPIT:-}" ]]; then
+  echo ">> timing the cockpit's screens (best of 3, rolled back)"
+  BENCH_RESULTS="$STATE_DIR/bench-cockpit.json" odoo shell <"$PROJECT_ROOT/bench/cockpit.py"
+  exit 0
+fi
 
 echo ">> measuring (each run twice, rolled back; a few minutes)"
 BENCH_RESULTS="$STATE_DIR/bench-results.json" odoo shell <"$PROJECT_ROOT/bench/measure.py"

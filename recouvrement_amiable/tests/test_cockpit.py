@@ -74,6 +74,8 @@ class TestCockpitToday(PaymentPlanCommon):
             "bounce": self._invoice(bounce, "2026-06-04", amount=400.0),
             "promise": self._invoice(promise, "2026-06-08", amount=500.0),
         }
+        # progressive escalation: the formal notice follows a written reminder sent earlier
+        self._run(invoices["notice"], today=date(2026, 5, 20))
         actions = self._run(
             invoices["call"] | invoices["notice"] | invoices["letter"] | invoices["bounce"],
             today=date(2026, 6, 10),
