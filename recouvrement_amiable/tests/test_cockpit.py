@@ -75,7 +75,7 @@ class TestCockpitToday(PaymentPlanCommon):
             "promise": self._invoice(promise, "2026-06-08", amount=500.0),
         }
         # progressive escalation: the formal notice follows a written reminder sent earlier
-        self._run(invoices["notice"], today=date(2026, 5, 20))
+        self._run(invoices["notice"], today=date(2026, 5, 15))
         actions = self._run(
             invoices["call"] | invoices["notice"] | invoices["letter"] | invoices["bounce"],
             today=date(2026, 6, 10),
