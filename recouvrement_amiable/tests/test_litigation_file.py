@@ -116,6 +116,8 @@ class TestLitigationFile(LitigationCommon):
     def test_handover_opens_the_file(self):
         debtor = self.professional
         invoice = self._invoice(debtor, "2026-04-25")
+        with freeze_time("2026-05-15"):  # the written reminder that must precede the notice
+            self._run(invoice, today=date(2026, 5, 15))
         with freeze_time("2026-06-10"):
             notice = self._run(invoice, today=date(2026, 6, 10))
             self.assertEqual(notice.state, "to_approve")
