@@ -3,14 +3,16 @@
 Times, best of 3, what the web client asks when the accountant opens each screen: the
 "Aujourd'hui" cards with every counter, the first page (80 rows) of the list each counter opens,
 and the first page of each report (pivot grouped as the action opens it, then the list). The DSO
-report is timed twice: its first opening of the day (the refresh) and a later one. Everything
-runs in a transaction rolled back afterwards. Prints a table and writes $BENCH_RESULTS.
+report is timed twice: its first opening of the day (the refresh) and a later one. Today's
+dunning run is made first so that the counters have something to count; everything runs in a
+transaction rolled back at the end. Prints a table and writes $BENCH_RESULTS.
 """
 # ruff: noqa: F821  (``env`` is provided by odoo-bin shell)
 
 import json
 import os
 import time
+from datetime import date
 from pathlib import Path
 
 ATTEMPTS = 3
@@ -23,15 +25,18 @@ debtors = len(env["account.move"]._read_group([("move_type", "=", "out_invoice")
 
 
 def best_of(run):
+    """Best of ATTEMPTS, each rolled back to the state before it (the run's history stays)."""
     timings = []
     for _attempt in range(ATTEMPTS):
-        env.cr.rollback()
+        env.flush_all()
+        savepoint = env.cr.savepoint(flush=False)
         env.invalidate_all()
         started = time.perf_counter()
         run()
         env.flush_all()
         timings.append(time.perf_counter() - started)
-    env.cr.rollback()
+        savepoint.close(rollback=True)
+        env.invalidate_all()
     return round(min(timings), 3)
 
 
@@ -56,6 +61,13 @@ def cards():
     return Cockpit.search_read([], list(Cockpit._fields))
 
 
+# a day of work to count: today's dunning run (rolled back at the end, like everything here)
+today = date.fromisoformat(
+    env["ir.config_parameter"].sudo().get_param("recouvrement_amiable.bench_today")
+)
+env = env(context=dict(env.context, mail_notify_force_send=False))
+env["dunning.action"]._run_dunning(today=today)
+communications = env["dunning.action"].search_count([])
 results = {"invoices": invoices, "debtors": debtors, "timings": {}}
 timings = results["timings"]
 timings["Aujourd'hui: every card and counter"] = best_of(cards)
@@ -86,13 +98,21 @@ def dso_first_opening():
 
 
 timings["DSO: first opening of the day (24 months recomputed)"] = best_of(dso_first_opening)
-env["dunning.dso"].action_open_report()
-timings["DSO: later opening"] = best_of(
-    lambda: (env["dunning.dso"].action_open_report(), first_page("dunning.dso", [], "company_id"))
-)
+env["dunning.dso"].action_open_report()  # today's figures computed, kept for the later openings
+later = []
+for _attempt in range(ATTEMPTS):
+    env.invalidate_all()
+    started = time.perf_counter()
+    env["dunning.dso"].action_open_report()
+    first_page("dunning.dso", [], "company_id")
+    later.append(time.perf_counter() - started)
+timings["DSO: later opening"] = round(min(later), 3)
 env.cr.rollback()
 
-print(f"\n{invoices} invoices, {debtors} debtors; seconds, best of {ATTEMPTS}")
+print(
+    f"\n{invoices} invoices, {debtors} debtors, {communications} communications; "
+    f"seconds, best of {ATTEMPTS}"
+)
 for name, seconds in timings.items():
     print(f"  {seconds:7.3f}  {name}")
 print(f"  slowest: {max(timings.values()):.3f} s")
