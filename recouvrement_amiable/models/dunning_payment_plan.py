@@ -135,6 +135,13 @@ class DunningPaymentPlan(models.Model):
     )
     frequency = fields.Selection(selection=FREQUENCIES, required=True, default=schedule.MONTHLY)
     amount_invoices = fields.Monetary(string="Invoices Still Due", readonly=True)
+    acknowledged_amounts = fields.Json(
+        string="Amounts Acknowledged per Invoice",
+        readonly=True,
+        copy=False,
+        help="Amount still due of each invoice when the plan was made: the amounts the debtor "
+        "acknowledges, printed on the plan whatever is paid later.",
+    )
     amount_late_costs = fields.Monetary(
         string="Penalties and Indemnities",
         readonly=True,
@@ -240,7 +247,11 @@ class DunningPaymentPlan(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("dunning.payment.plan") or "/"
+        for vals in vals_list:
+            # computed here from the invoices, never taken from the caller
+            vals.pop("acknowledged_amounts", None)
         plans = super().create(vals_list)
+        plans._freeze_acknowledged_amounts()
         plans._check_schedule_sum()
         for plan in plans:
             taken = plan.move_ids.filtered(lambda move: move.payment_plan_id.state in ACTIVE_STATES)
@@ -264,7 +275,36 @@ class DunningPaymentPlan(models.Model):
         allowed = TRACKING_FIELDS | user_fields if self._is_internal() else user_fields
         self._check_frozen_fields(sent, vals, allowed)
         self._check_write_once(vals, SIGNATURE_FIELDS)
-        return super().write(vals)
+        if "acknowledged_amounts" in vals and not self._is_internal():
+            raise UserError(
+                self.env._("The amounts acknowledged come from the invoices of the plan.")
+            )
+        res = super().write(vals)
+        if "move_ids" in vals:
+            self.filtered(lambda plan: plan.state == "draft")._freeze_acknowledged_amounts()
+        return res
+
+    def _freeze_acknowledged_amounts(self):
+        """Record the amount still due of each invoice as the plan counts it: the plan as
+        signed shows these amounts, not what is left to pay on the day it is printed."""
+        for plan in self._internal():
+            plan.write(
+                {
+                    "acknowledged_amounts": {
+                        str(move.id): move.amount_residual for move in plan.move_ids
+                    }
+                }
+            )
+
+    def _acknowledged_rows(self):
+        """(invoice, amount acknowledged) in the plan's order; plans made before the amounts
+        were recorded fall back to the amount still due."""
+        self.ensure_one()
+        frozen = self.acknowledged_amounts or {}
+        return [
+            (move, frozen.get(str(move.id), move.amount_residual))
+            for move in self.move_ids.sorted(lambda m: (m.invoice_date_due or m.date, m.id))
+        ]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):

@@ -548,6 +548,58 @@ class TestPaymentPlanReport(PaymentPlanCommon):
         self.assertIn("Clause de déchéance du terme", text)
         self.assertIn("Fait à Paris, le ....................", text)  # dated by the debtor
 
+    def _pdf_text(self, plan):
+        with self.allow_pdf_render():
+            pdf, _type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("recouvrement_amiable.action_report_payment_plan", plan.ids)
+            )
+        return " ".join(pdf_text(pdf).split())
+
+    def test_pdf_shows_amounts_acknowledged_not_todays_residual(self):
+        # issue 11: the plan as signed shows what was acknowledged (1,200), not what is left
+        # (900) after the first payment
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=1200.0)
+        plan = self._signed_plan(invoice, instalment_count=4, first_due_date="2026-03-31")
+        self._pay(invoice, 300.0)
+        self.assertEqual(invoice.amount_residual, 900.0)
+        text = self._pdf_text(plan)
+        self.assertEqual(text.count("1 200,00"), 2, text)  # the invoice row and the total
+        self.assertNotIn("900,00", text)
+        self.assertEqual(plan.acknowledged_amounts, {str(invoice.id): 1200.0})
+
+    def test_acknowledged_amounts_cannot_be_written(self):
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=1200.0)
+        plan = self._plan(invoice, instalment_count=2, first_due_date="2026-03-31")
+        with self.assertRaises(UserError):
+            plan.write({"acknowledged_amounts": {str(invoice.id): 1.0}})
+        self.assertEqual(plan.acknowledged_amounts, {str(invoice.id): 1200.0})
+
+    def test_pdf_quotes_the_signed_words_and_penalties_only_when_listed(self):
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=1200.0)
+        plan = self._signed_plan(invoice, instalment_count=2, first_due_date="2026-03-31")
+        text = self._pdf_text(plan)
+        # the handwritten line and the signed one open with « and close with »
+        self.assertIn("« Bon pour reconnaissance de la somme de mille deux cents euros »", text)
+        self.assertNotIn("”", text)
+        self.assertNotIn("pénalités indiquées ci-dessus", text)
+        # a professional's plan without penalties does not speak of penalties "above"
+        self.professional.lang = "fr_FR"
+        invoice = self._invoice(self.professional, "2026-01-10", amount=500.0)
+        plan = self._plan(invoice, instalment_count=2, first_due_date="2026-03-31")
+        text = self._pdf_text(plan)
+        self.assertFalse(plan.amount_late_costs)
+        self.assertNotIn("pénalités indiquées ci-dessus", text)
+        self.assertIn("Aucune pénalité n'est facturée tant que l'échéancier est respecté", text)
+        # with the penalties listed, the sentence says they are included
+        invoice = self._invoice(self.professional, "2026-01-10", amount=700.0)
+        plan = self._plan(
+            invoice, instalment_count=2, first_due_date="2026-03-31", include_late_costs=True
+        )
+        self.assertTrue(plan.amount_late_costs)
+        self.assertIn("Les pénalités indiquées ci-dessus sont incluses", self._pdf_text(plan))
+
 
 @tagged("post_install", "-at_install")
 @freeze_time("2026-03-02")
