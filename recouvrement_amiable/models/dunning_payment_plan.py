@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr, format_amount, format_date
 
-from ..rules import payment, prescription, schedule, uploads
+from ..rules import debtor_category, payment, prescription, schedule, uploads
 
 STATES = [
     ("draft", "Draft"),
@@ -295,6 +295,16 @@ class DunningPaymentPlan(models.Model):
                     }
                 }
             )
+
+    def _breach_days(self):
+        """Days after the missed-instalment notice before the plan lapses: longer for
+        consumers and non-professional legal persons (rules/debtor_category.py)."""
+        self.ensure_one()
+        return debtor_category.acceleration_notice_days(
+            self.debtor_type,
+            self.company_id.payment_plan_breach_days,
+            self.company_id.payment_plan_consumer_breach_days,
+        )
 
     def _acknowledged_rows(self):
         """(invoice, amount acknowledged) in the plan's order; plans made before the amounts
@@ -1043,7 +1053,7 @@ class DunningPaymentPlan(models.Model):
                     today,
                     reminder_days=company.payment_plan_reminder_days,
                     grace_days=company.payment_plan_grace_days,
-                    breach_days=company.payment_plan_breach_days,
+                    breach_days=plan._breach_days(),
                     missed_on=line.missed_date,
                 )
                 if stage == schedule.BREACH:

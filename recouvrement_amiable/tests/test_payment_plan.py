@@ -389,6 +389,9 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.consumer.lang = "en_US"
+        # the follow-up timeline below is the general one (15 days before the breach); the
+        # longer consumer notice has its own tests
+        cls.env.company.payment_plan_consumer_breach_days = 15
 
     def setUp(self):
         super().setUp()
@@ -511,6 +514,38 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
         self.assertFalse(self.first.reminder_date)
         self.assertEqual(other.line_ids[0].reminder_date, date(2026, 3, 26))
 
+    def test_consumer_plan_lapses_after_the_longer_notice(self):
+        # issue 11: a 15-day notice before acceleration was held abusive for a consumer
+        # (Cass. 1re civ. 29 May 2024); the company's consumer delay (30 days by default) applies
+        self.env.company.payment_plan_consumer_breach_days = 30
+        pro_plan = self._signed_plan(
+            self._invoice(self.professional, "2026-01-10", amount=900.0),
+            instalment_count=3,
+            first_due_date="2026-03-31",
+        )
+        self.assertEqual(self.plan._breach_days(), 30)
+        self.assertEqual(pro_plan._breach_days(), 15)
+        self._process("2026-04-09")  # both instalments missed: the formal notice
+        self.assertEqual(self.first.missed_date, date(2026, 4, 9))
+        self._process("2026-04-24")  # 15 days later: only the professional's plan lapses
+        self.assertEqual(pro_plan.state, "broken")
+        self.assertEqual(self.plan.state, "in_progress")
+        self._process("2026-05-08")  # 29 days
+        self.assertEqual(self.plan.state, "in_progress")
+        self._process("2026-05-09")  # 30 days
+        self.assertEqual(self.plan.state, "broken")
+        # the notice e-mail announced the consumer's delay
+        missed = self._plan_mails(
+            self.plan, "recouvrement_amiable.mail_template_payment_plan_missed"
+        )
+        self.assertIn("within 30 days", missed.body_html)
+
+    def test_consumer_notice_default_and_never_negative(self):
+        company = self.env["res.company"].create({"name": "Autre société"})
+        self.assertEqual(company.payment_plan_consumer_breach_days, 30)
+        with self.assertRaises(ValidationError):
+            company.payment_plan_consumer_breach_days = -1
+
     def test_partial_payment_does_not_prevent_breach(self):
         self._pay(self.invoice, 100.0)
         self._process("2026-04-09")
@@ -547,6 +582,8 @@ class TestPaymentPlanReport(PaymentPlanCommon):
         self.assertIn("625,25", text)
         self.assertIn("Clause de déchéance du terme", text)
         self.assertIn("Fait à Paris, le ....................", text)  # dated by the debtor
+        # the consumer's acceleration clause states the longer notice (issue 11)
+        self.assertIn("Si une échéance reste impayée 30 jours après une mise en demeure", text)
 
     def _pdf_text(self, plan):
         with self.allow_pdf_render():

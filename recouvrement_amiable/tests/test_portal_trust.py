@@ -558,7 +558,7 @@ class TestPortalRequestAndDisputeReview(PortalTrustCommon):
         with freeze_time(missed_on):
             self.Plan._process_payment_plans()
         self.assertEqual(first.missed_date, missed_on)
-        with freeze_time(missed_on + timedelta(days=company.payment_plan_breach_days + 1)):
+        with freeze_time(missed_on + timedelta(days=plan._breach_days() + 1)):
             self.Plan._process_payment_plans()
         self.assertEqual(plan.state, "broken")
 
