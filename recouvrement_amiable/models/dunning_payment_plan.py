@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr, format_amount, format_date
 
-from ..rules import debtor_category, payment, prescription, schedule, uploads
+from ..rules import amount_words, debtor_category, payment, prescription, schedule, uploads
 
 STATES = [
     ("draft", "Draft"),
@@ -47,6 +47,7 @@ TRACKING_FIELDS = frozenset(
         "signed_by",
         "signed_on",
         "signed_words",
+        "signed_figures",
         "signature",
         "signature_ip",
         "signed_scan_id",
@@ -67,6 +68,7 @@ SIGNATURE_FIELDS = frozenset(
         "signed_by",
         "signed_on",
         "signed_words",
+        "signed_figures",
         "signature",
         "signature_ip",
         "signed_scan_id",
@@ -199,6 +201,12 @@ class DunningPaymentPlan(models.Model):
     )
     signed_by = fields.Char(readonly=True, copy=False)
     signed_on = fields.Date(string="Signature Date", readonly=True, copy=False)
+    signed_figures = fields.Char(
+        string="Amount Written in Figures",
+        readonly=True,
+        copy=False,
+        help="The amount as the debtor typed it in figures when signing on the portal.",
+    )
     signed_words = fields.Char(
         string="Amount Written by the Debtor",
         readonly=True,
@@ -583,8 +591,11 @@ class DunningPaymentPlan(models.Model):
             return fields.Date.add(ended, days=validity) >= fields.Date.context_today(self)
         return True
 
-    def _sign_on_portal(self, name, signature, words, ip_address, access_token=None):
-        """The customer signs a proposed plan online: drawn signature and amount in words.
+    def _sign_on_portal(
+        self, name, signature, words, ip_address, access_token=None, *, figures=None
+    ):
+        """The customer signs a proposed plan online: drawn signature and the amount in words
+        and in figures (art. 1376 C. civ.).
 
         Only the debtor signs (its portal user, or a visitor with the plan's link); the
         signature is a PNG or JPEG image that decodes, the name at most 128 characters.
@@ -598,9 +609,12 @@ class DunningPaymentPlan(models.Model):
             image = uploads.check_signature(signature)
         except uploads.UploadError as error:
             raise self.env["ir.attachment"]._dunning_upload_error(error) from error
+        if not (figures or "").strip() or not (words or "").strip():
+            raise UserError(self.env._("Write the amount you acknowledge in figures and in words."))
         return self._sign(
             name,
             words,
+            figures=figures,
             author=author,
             signature=base64.b64encode(image),
             signature_ip=(ip_address or "")[:64],
@@ -782,7 +796,16 @@ class DunningPaymentPlan(models.Model):
     # BUSINESS METHODS: signature
 
     def _sign(
-        self, signer, words, signed_on=None, scan=None, scan_name=None, *, author=None, **signature
+        self,
+        signer,
+        words,
+        signed_on=None,
+        scan=None,
+        scan_name=None,
+        *,
+        author=None,
+        figures=None,
+        **signature,
     ):
         """Record the debtor's signature: an acknowledgement of the debt that interrupts the
         prescription of every invoice of the plan (art. 2240 C. civ.).
@@ -796,7 +819,7 @@ class DunningPaymentPlan(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         signed_on = signed_on or today
-        self._check_signable(signer, words, signed_on, today)
+        self._check_signable(signer, words, signed_on, today, figures=figures)
         scan_attachment = self._store_scan(scan, scan_name) if scan else None
         if author:
             self._track_set_author(author)
@@ -806,6 +829,7 @@ class DunningPaymentPlan(models.Model):
                 "signed_by": signer.strip(),
                 "signed_on": signed_on,
                 "signed_words": words.strip(),
+                "signed_figures": (figures or "").strip()[:64] or False,
                 "signed_scan_id": scan_attachment.id if scan_attachment else False,
                 "penalty_move_id": self._create_late_costs_invoice(signed_on).id,
                 **signature,
@@ -826,7 +850,7 @@ class DunningPaymentPlan(models.Model):
         )
         return True
 
-    def _check_signable(self, signer, words, signed_on, today):
+    def _check_signable(self, signer, words, signed_on, today, figures=None):
         if self.state not in ("draft", "proposed"):
             raise UserError(self.env._("Plan %(plan)s cannot be signed any more.", plan=self.name))
         if self.state == "proposed" and self.proposal_deadline and self.proposal_deadline < today:
@@ -844,14 +868,24 @@ class DunningPaymentPlan(models.Model):
             raise UserError(
                 self.env._("The signature date must be between the plan's date and today.")
             )
-        if not schedule.words_match_amount(words or "", self.amount_total):
+        # the expected words are never given: the debtor writes the amount (art. 1376)
+        if not amount_words.matches(words or "", self.amount_total):
             raise UserError(
                 self.env._(
-                    "The amount written in words (“%(words)s”) does not match the figures: "
-                    "%(expected)s. Words prevail over figures (art. 1376 C. civ.): the plan "
-                    "cannot be signed with a different amount.",
-                    words=(words or "").strip(),
-                    expected=self.amount_total_words,
+                    "The amount written in words (“%(words)s”) is not the amount of the plan. "
+                    "Words prevail over figures (art. 1376 C. civ.): the plan cannot be signed "
+                    "with a different amount.",
+                    words=(words or "").strip()[:200],
+                )
+            )
+        if figures is not None and amount_words.parse_figures(figures) != amount_words.parse_words(
+            words
+        ):
+            raise UserError(
+                self.env._(
+                    "The amount written in figures (“%(figures)s”) differs from the amount "
+                    "written in words: write the same amount twice.",
+                    figures=(figures or "").strip()[:64],
                 )
             )
         self._check_invoices_still_plannable()
