@@ -143,3 +143,26 @@ def test_property_public_deadline_is_a_31_december(service, request_days):
     deadline = public_deadline(service, *events)
     assert (deadline.month, deadline.day) == (12, 31)
     assert deadline >= date(service.year + 4, 12, 31)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [
+        (dc.PROFESSIONAL, 15),
+        (dc.PUBLIC_BODY, 15),
+        (None, 15),
+        (dc.CONSUMER, 30),
+        (dc.NON_PROFESSIONAL, 30),  # [UNSURE] unfair-terms protection, L212-2 C. conso.
+    ],
+)
+def test_acceleration_notice_longer_for_consumers(key, expected):
+    # Cass. 1re civ. 29 May 2024 n° 23-12.904: 15 days before acceleration held abusive
+    assert dc.acceleration_notice_days(key, 15, 30) == expected
+
+
+@given(st.integers(0, 400), st.integers(0, 400), st.sampled_from(sorted(dc.CATEGORIES)))
+def test_acceleration_notice_never_shorter_than_the_general_one(general, consumer, key):
+    days = dc.acceleration_notice_days(key, general, consumer)
+    assert days >= general
+    if dc.CATEGORIES[key].long_acceleration_notice:
+        assert days >= consumer

@@ -124,3 +124,56 @@ def test_broken_plan_without_acknowledged_costs_keeps_one_indemnity():
 
 def test_no_plan_runs_from_due_date():
     assert p.cost_basis_after_plan(date(2026, 1, 10)) == (date(2026, 1, 10), True)
+
+
+# Insolvency (law file, sections 5 and 8): interest stops at the opening judgment (L622-28
+# C. com.), no €40 when the judgment forbade paying the invoice at its due date (L441-10 II).
+JUDGMENT = date(2026, 2, 10)
+
+
+def test_insolvency_interest_stops_at_the_opening_judgment():
+    until, indemnity = p.cost_basis_in_insolvency(
+        date(2026, 1, 1), date(2026, 1, 31), date(2026, 3, 2), JUDGMENT
+    )
+    assert until == date(2026, 2, 9)
+    assert indemnity  # late before the judgment: the €40 was already due
+    # €10,000 due 2026-01-31: 9 days at 12.15 % instead of 30
+    assert p.late_penalties(10000, date(2026, 1, 31), until, RATES) == Decimal("29.96")
+
+
+@pytest.mark.parametrize("due", [JUDGMENT, date(2026, 3, 1)])
+def test_insolvency_no_indemnity_when_the_judgment_forbade_paying_at_due_date(due):
+    until, indemnity = p.cost_basis_in_insolvency(
+        date(2026, 1, 15), due, date(2026, 4, 1), JUDGMENT
+    )
+    assert not indemnity
+    assert p.late_penalties(1000, due, until, RATES) == Decimal(0)
+
+
+def test_insolvency_claim_born_after_the_judgment_is_not_caught():
+    today = date(2026, 4, 1)
+    assert p.cost_basis_in_insolvency(date(2026, 2, 11), date(2026, 3, 1), today, JUDGMENT) == (
+        today,
+        True,
+    )
+    assert p.cost_basis_in_insolvency(date(2026, 1, 1), date(2026, 1, 31), today, None) == (
+        today,
+        True,
+    )
+
+
+@given(
+    st.dates(date(2025, 1, 1), date(2026, 6, 30)),
+    st.integers(0, 120),
+    st.integers(0, 400),
+    st.dates(date(2025, 1, 1), date(2026, 6, 30)),
+)
+def test_insolvency_never_more_than_without_it(invoice_date, term, later, judgment):
+    due = invoice_date + timedelta(days=term)
+    today = min(due + timedelta(days=later), date(2026, 6, 30))
+    until, _indemnity = p.cost_basis_in_insolvency(invoice_date, due, today, judgment)
+    assert until <= today
+    if invoice_date <= judgment:
+        assert until < judgment
+    with_it = p.late_penalties(5000, due, until, RATES)
+    assert with_it <= p.late_penalties(5000, due, today, RATES)

@@ -174,7 +174,14 @@ class RecouvrementPortal(PortalAccount):
         ["/my/payment_plans/<int:plan_id>/sign"], type="jsonrpc", auth="public", website=True
     )
     def portal_payment_plan_sign(
-        self, plan_id, access_token=None, name=None, signature=None, amount_words=None
+        self,
+        plan_id,
+        *,
+        access_token=None,
+        name=None,
+        signature=None,
+        amount_words=None,
+        amount_figures=None,
     ):
         access_token = access_token or request.httprequest.args.get("access_token")
         plan_sudo = self._plan_or_404(plan_id, access_token)
@@ -188,6 +195,7 @@ class RecouvrementPortal(PortalAccount):
                     amount_words,
                     request.httprequest.remote_addr,
                     access_token=access_token,
+                    figures=amount_figures or "",
                 )
         except (UserError, ValidationError) as error:
             return {"error": str(error)}

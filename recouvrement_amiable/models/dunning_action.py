@@ -900,6 +900,7 @@ class DunningAction(models.Model):
         """
         contract_rate = debtor._late_payment_contract_rate()
         indemnity = float(penalties.fixed_indemnity(debtor.debtor_type, True))
+        judgment = debtor._insolvency_judgment_date()
         if bases is None:
             bases = self._plan_cost_bases(moves)
         costs = {}
@@ -911,13 +912,18 @@ class DunningAction(models.Model):
                 acknowledged=acknowledged,
                 costs_invoice=costs_invoice,
             )
+            # insolvency: interest stops at the opening judgment, no €40 when it forbade paying
+            until, not_forbidden = penalties.cost_basis_in_insolvency(
+                move.invoice_date, move.invoice_date_due, today, judgment
+            )
+            indemnity_due = indemnity_due and not_forbidden
             penalty = 0.0
             try:
                 if start:
                     penalty = penalties.late_penalties(
                         move.amount_residual,
                         start,
-                        today,
+                        until,
                         rates,
                         contract_rate,
                         debtor_type=debtor.debtor_type or prescription.PROFESSIONAL,

@@ -375,14 +375,21 @@ class DunningLitigationFile(models.Model):
         )
         moves.prescription_event_ids.fetch(["date", "end_date", "event_type", "move_id"])
         lines, missing = [], False
+        judgment = debtor._insolvency_judgment_date()
         for move in moves:
             residual = move.amount_residual_signed
             penalty, detail = Decimal(0), []
             late = move.invoice_date_due and move.invoice_date_due < date
+            # insolvency: interest stops at the opening judgment, no €40 when it forbade paying
+            until, indemnity_due = (date, True)
+            if late:
+                until, indemnity_due = penalties.cost_basis_in_insolvency(
+                    move.invoice_date, move.invoice_date_due, date, judgment
+                )
             if late_costs and late and residual > 0:
                 try:
                     periods = penalties.late_penalty_periods(
-                        residual, move.invoice_date_due, date, rates, contract_rate
+                        residual, move.invoice_date_due, until, rates, contract_rate
                     )
                 except penalties.MissingRate as error:
                     missing = f"{error.year} S{error.half}"
@@ -413,7 +420,7 @@ class DunningLitigationFile(models.Model):
                         "penalty_amount": float(penalties.round_cents(penalty)),
                         "penalty_detail": "\n".join(detail),
                         "indemnity_amount": float(
-                            penalties.fixed_indemnity(debtor.debtor_type, late)
+                            penalties.fixed_indemnity(debtor.debtor_type, late and indemnity_due)
                         )
                         if late_costs
                         else 0.0,

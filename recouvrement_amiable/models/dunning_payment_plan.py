@@ -7,7 +7,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr, format_amount, format_date
 
-from ..rules import payment, prescription, schedule, uploads
+from ..rules import amount_words, debtor_category, payment, prescription, schedule, uploads
 
 STATES = [
     ("draft", "Draft"),
@@ -47,6 +47,7 @@ TRACKING_FIELDS = frozenset(
         "signed_by",
         "signed_on",
         "signed_words",
+        "signed_figures",
         "signature",
         "signature_ip",
         "signed_scan_id",
@@ -67,6 +68,7 @@ SIGNATURE_FIELDS = frozenset(
         "signed_by",
         "signed_on",
         "signed_words",
+        "signed_figures",
         "signature",
         "signature_ip",
         "signed_scan_id",
@@ -135,6 +137,13 @@ class DunningPaymentPlan(models.Model):
     )
     frequency = fields.Selection(selection=FREQUENCIES, required=True, default=schedule.MONTHLY)
     amount_invoices = fields.Monetary(string="Invoices Still Due", readonly=True)
+    acknowledged_amounts = fields.Json(
+        string="Amounts Acknowledged per Invoice",
+        readonly=True,
+        copy=False,
+        help="Amount still due of each invoice when the plan was made: the amounts the debtor "
+        "acknowledges, printed on the plan whatever is paid later.",
+    )
     amount_late_costs = fields.Monetary(
         string="Penalties and Indemnities",
         readonly=True,
@@ -192,6 +201,12 @@ class DunningPaymentPlan(models.Model):
     )
     signed_by = fields.Char(readonly=True, copy=False)
     signed_on = fields.Date(string="Signature Date", readonly=True, copy=False)
+    signed_figures = fields.Char(
+        string="Amount Written in Figures",
+        readonly=True,
+        copy=False,
+        help="The amount as the debtor typed it in figures when signing on the portal.",
+    )
     signed_words = fields.Char(
         string="Amount Written by the Debtor",
         readonly=True,
@@ -240,7 +255,11 @@ class DunningPaymentPlan(models.Model):
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 vals["name"] = self.env["ir.sequence"].next_by_code("dunning.payment.plan") or "/"
+        for vals in vals_list:
+            # computed here from the invoices, never taken from the caller
+            vals.pop("acknowledged_amounts", None)
         plans = super().create(vals_list)
+        plans._freeze_acknowledged_amounts()
         plans._check_schedule_sum()
         for plan in plans:
             taken = plan.move_ids.filtered(lambda move: move.payment_plan_id.state in ACTIVE_STATES)
@@ -264,7 +283,46 @@ class DunningPaymentPlan(models.Model):
         allowed = TRACKING_FIELDS | user_fields if self._is_internal() else user_fields
         self._check_frozen_fields(sent, vals, allowed)
         self._check_write_once(vals, SIGNATURE_FIELDS)
-        return super().write(vals)
+        if "acknowledged_amounts" in vals and not self._is_internal():
+            raise UserError(
+                self.env._("The amounts acknowledged come from the invoices of the plan.")
+            )
+        res = super().write(vals)
+        if "move_ids" in vals:
+            self.filtered(lambda plan: plan.state == "draft")._freeze_acknowledged_amounts()
+        return res
+
+    def _freeze_acknowledged_amounts(self):
+        """Record the amount still due of each invoice as the plan counts it: the plan as
+        signed shows these amounts, not what is left to pay on the day it is printed."""
+        for plan in self._internal():
+            plan.write(
+                {
+                    "acknowledged_amounts": {
+                        str(move.id): move.amount_residual for move in plan.move_ids
+                    }
+                }
+            )
+
+    def _breach_days(self):
+        """Days after the missed-instalment notice before the plan lapses: longer for
+        consumers and non-professional legal persons (rules/debtor_category.py)."""
+        self.ensure_one()
+        return debtor_category.acceleration_notice_days(
+            self.debtor_type,
+            self.company_id.payment_plan_breach_days,
+            self.company_id.payment_plan_consumer_breach_days,
+        )
+
+    def _acknowledged_rows(self):
+        """(invoice, amount acknowledged) in the plan's order; plans made before the amounts
+        were recorded fall back to the amount still due."""
+        self.ensure_one()
+        frozen = self.acknowledged_amounts or {}
+        return [
+            (move, frozen.get(str(move.id), move.amount_residual))
+            for move in self.move_ids.sorted(lambda m: (m.invoice_date_due or m.date, m.id))
+        ]
 
     @api.ondelete(at_uninstall=False)
     def _unlink_only_drafts(self):
@@ -533,8 +591,11 @@ class DunningPaymentPlan(models.Model):
             return fields.Date.add(ended, days=validity) >= fields.Date.context_today(self)
         return True
 
-    def _sign_on_portal(self, name, signature, words, ip_address, access_token=None):
-        """The customer signs a proposed plan online: drawn signature and amount in words.
+    def _sign_on_portal(
+        self, name, signature, words, ip_address, access_token=None, *, figures=None
+    ):
+        """The customer signs a proposed plan online: drawn signature and the amount in words
+        and in figures (art. 1376 C. civ.).
 
         Only the debtor signs (its portal user, or a visitor with the plan's link); the
         signature is a PNG or JPEG image that decodes, the name at most 128 characters.
@@ -548,9 +609,12 @@ class DunningPaymentPlan(models.Model):
             image = uploads.check_signature(signature)
         except uploads.UploadError as error:
             raise self.env["ir.attachment"]._dunning_upload_error(error) from error
+        if not (figures or "").strip() or not (words or "").strip():
+            raise UserError(self.env._("Write the amount you acknowledge in figures and in words."))
         return self._sign(
             name,
             words,
+            figures=figures,
             author=author,
             signature=base64.b64encode(image),
             signature_ip=(ip_address or "")[:64],
@@ -732,7 +796,16 @@ class DunningPaymentPlan(models.Model):
     # BUSINESS METHODS: signature
 
     def _sign(
-        self, signer, words, signed_on=None, scan=None, scan_name=None, *, author=None, **signature
+        self,
+        signer,
+        words,
+        signed_on=None,
+        scan=None,
+        scan_name=None,
+        *,
+        author=None,
+        figures=None,
+        **signature,
     ):
         """Record the debtor's signature: an acknowledgement of the debt that interrupts the
         prescription of every invoice of the plan (art. 2240 C. civ.).
@@ -746,7 +819,7 @@ class DunningPaymentPlan(models.Model):
         self.ensure_one()
         today = fields.Date.context_today(self)
         signed_on = signed_on or today
-        self._check_signable(signer, words, signed_on, today)
+        self._check_signable(signer, words, signed_on, today, figures=figures)
         scan_attachment = self._store_scan(scan, scan_name) if scan else None
         if author:
             self._track_set_author(author)
@@ -756,6 +829,7 @@ class DunningPaymentPlan(models.Model):
                 "signed_by": signer.strip(),
                 "signed_on": signed_on,
                 "signed_words": words.strip(),
+                "signed_figures": (figures or "").strip()[:64] or False,
                 "signed_scan_id": scan_attachment.id if scan_attachment else False,
                 "penalty_move_id": self._create_late_costs_invoice(signed_on).id,
                 **signature,
@@ -776,7 +850,7 @@ class DunningPaymentPlan(models.Model):
         )
         return True
 
-    def _check_signable(self, signer, words, signed_on, today):
+    def _check_signable(self, signer, words, signed_on, today, figures=None):
         if self.state not in ("draft", "proposed"):
             raise UserError(self.env._("Plan %(plan)s cannot be signed any more.", plan=self.name))
         if self.state == "proposed" and self.proposal_deadline and self.proposal_deadline < today:
@@ -794,14 +868,24 @@ class DunningPaymentPlan(models.Model):
             raise UserError(
                 self.env._("The signature date must be between the plan's date and today.")
             )
-        if not schedule.words_match_amount(words or "", self.amount_total):
+        # the expected words are never given: the debtor writes the amount (art. 1376)
+        if not amount_words.matches(words or "", self.amount_total):
             raise UserError(
                 self.env._(
-                    "The amount written in words (“%(words)s”) does not match the figures: "
-                    "%(expected)s. Words prevail over figures (art. 1376 C. civ.): the plan "
-                    "cannot be signed with a different amount.",
-                    words=(words or "").strip(),
-                    expected=self.amount_total_words,
+                    "The amount written in words (“%(words)s”) is not the amount of the plan. "
+                    "Words prevail over figures (art. 1376 C. civ.): the plan cannot be signed "
+                    "with a different amount.",
+                    words=(words or "").strip()[:200],
+                )
+            )
+        if figures is not None and amount_words.parse_figures(figures) != amount_words.parse_words(
+            words
+        ):
+            raise UserError(
+                self.env._(
+                    "The amount written in figures (“%(figures)s”) differs from the amount "
+                    "written in words: write the same amount twice.",
+                    figures=(figures or "").strip()[:64],
                 )
             )
         self._check_invoices_still_plannable()
@@ -1003,7 +1087,7 @@ class DunningPaymentPlan(models.Model):
                     today,
                     reminder_days=company.payment_plan_reminder_days,
                     grace_days=company.payment_plan_grace_days,
-                    breach_days=company.payment_plan_breach_days,
+                    breach_days=plan._breach_days(),
                     missed_on=line.missed_date,
                 )
                 if stage == schedule.BREACH:

@@ -113,6 +113,13 @@ class ResCompany(models.Model):
         help="Days after the missed-instalment reminder before the plan is broken: the whole "
         "balance falls due and dunning resumes at the formal-notice level.",
     )
+    payment_plan_consumer_breach_days = fields.Integer(
+        string="Days Before a Consumer's Plan Is Broken",
+        default=30,
+        help="The same delay for consumers and non-professional legal persons: a 15-day notice "
+        "before acceleration was held abusive in a consumer contract (Cass. 1re civ. 29 May "
+        "2024, n° 23-12.904). Never shorter than the general delay.",
+    )
     payment_plan_proposal_days = fields.Integer(
         string="Validity of a Plan Proposal (days)",
         default=15,
@@ -123,6 +130,7 @@ class ResCompany(models.Model):
         "payment_plan_reminder_days",
         "payment_plan_grace_days",
         "payment_plan_breach_days",
+        "payment_plan_consumer_breach_days",
         "payment_plan_proposal_days",
         "dunning_link_validity_days",
     )
@@ -132,6 +140,7 @@ class ResCompany(models.Model):
                 company.payment_plan_reminder_days,
                 company.payment_plan_grace_days,
                 company.payment_plan_breach_days,
+                company.payment_plan_consumer_breach_days,
                 company.payment_plan_proposal_days,
             )
             if (

@@ -33,6 +33,9 @@ class ResConfigSettings(models.TransientModel):
     payment_plan_breach_days = fields.Integer(
         related="company_id.payment_plan_breach_days", readonly=False
     )
+    payment_plan_consumer_breach_days = fields.Integer(
+        related="company_id.payment_plan_consumer_breach_days", readonly=False
+    )
     payment_plan_proposal_days = fields.Integer(
         related="company_id.payment_plan_proposal_days", readonly=False
     )

@@ -52,6 +52,13 @@ class ResPartner(models.Model):
         help="Publication of the opening judgment in the BODACC: the claim must be declared to "
         "the court-appointed representative within two months (L622-24 C. com.).",
     )
+    insolvency_judgment_date = fields.Date(
+        string="Opening Judgment Date",
+        help="Date of the judgment opening the insolvency proceedings (stated in the BODACC "
+        "notice): late-payment interest stops on that day (L622-28 C. com.) and no €40 is due "
+        "on an invoice falling due from then (L441-10 II). When it is not recorded, the BODACC "
+        "publication date is used.",
+    )
     claim_declaration_deadline = fields.Date(
         compute="_compute_claim_declaration_deadline",
         store=True,
@@ -207,7 +214,7 @@ class ResPartner(models.Model):
         for partner in self.filtered("late_payment_rate"):
             partner.env["res.company"]._check_contract_rate_value(partner.late_payment_rate)
 
-    @api.constrains("collection_freeze", "insolvency_publication_date")
+    @api.constrains("collection_freeze", "insolvency_publication_date", "insolvency_judgment_date")
     def _check_insolvency_publication_date(self):
         today = fields.Date.context_today(self)
         for partner in self:
@@ -216,6 +223,25 @@ class ResPartner(models.Model):
                 raise ValidationError(
                     self.env._("The BODACC publication date cannot be in the future.")
                 )
+            judgment = partner.insolvency_judgment_date
+            if judgment and (judgment > today or (publication and judgment > publication)):
+                raise ValidationError(
+                    self.env._(
+                        "The opening judgment cannot be in the future nor after its BODACC "
+                        "publication."
+                    )
+                )
+
+    def _insolvency_judgment_date(self):
+        """The day insolvency proceedings were opened against this debtor, or None: the
+        judgment date, else (debtor under the insolvency freeze) the BODACC publication date."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        if partner.insolvency_judgment_date:
+            return partner.insolvency_judgment_date
+        if partner.collection_freeze == recoverability.INSOLVENCY:
+            return partner.insolvency_publication_date or None
+        return None
 
     # CRUD METHODS
 

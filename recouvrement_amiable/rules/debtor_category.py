@@ -41,6 +41,11 @@ class DebtorCategory:
     costs_source: str
     court_threat: bool  # a judicial court / bailiff may be announced
     small_claims: bool  # L125-1 CPCE procedure possible
+    # a payment plan lapses only after the longer notice (company setting, 30 days by default):
+    # a 15-day notice before acceleration was held abusive in a consumer contract (Cass. 1re
+    # civ. 29 May 2024 n° 23-12.904); [UNSURE] non-professionals too, as the unfair-terms rule
+    # protects them as well (L212-2 C. conso.): the safer reading
+    long_acceleration_notice: bool = False
 
     @property
     def owes_late_costs(self):
@@ -73,6 +78,7 @@ CATEGORIES = {
         costs_source="L111-8 CPCE",
         court_threat=True,
         small_claims=True,
+        long_acceleration_notice=True,
     ),
     # Treated like a consumer for costs, like a professional for prescription (law file,
     # sections 2 and 5: Cass. 3e civ. 17 Feb 2022 n° 21-19.829; L441-10 between professionals).
@@ -88,6 +94,7 @@ CATEGORIES = {
         costs_source="L111-8 CPCE",
         court_threat=True,
         small_claims=True,
+        long_acceleration_notice=True,
     ),
     # State, local authority, public establishment, public hospital: quadrennial
     # prescription (loi 68-1250), public procurement late payment (R2192-31, D2192-35);
@@ -140,3 +147,12 @@ def penalty_margin(key):
 
 def court_threat_possible(key):
     return category(key).court_threat
+
+
+def acceleration_notice_days(key, general_days, consumer_days):
+    """Days after the missed-instalment notice before a payment plan lapses (acceleration
+    clause): the longer consumer notice for consumers and non-professionals, never shorter
+    than the general one."""
+    if category(key).long_acceleration_notice:
+        return max(general_days, consumer_days)
+    return general_days

@@ -170,6 +170,22 @@ def collection_costs(debtor_type, penalties, indemnity):
     return debtor_category.collection_costs(debtor_type, penalties, indemnity)
 
 
+def cost_basis_in_insolvency(invoice_date, due_date, until, judgment_date):
+    """What late costs may run on an invoice of a debtor in insolvency proceedings opened on
+    ``judgment_date`` (law file, sections 5 and 8): ``(last day of penalties, whether the
+    €40 is due)``.
+
+    - an invoice born after the opening judgment is not caught by it: unchanged;
+    - otherwise interest stops at the opening judgment (L622-28 C. com.): [UNSURE] the day of
+      the judgment is not counted;
+    - the €40 is not due when the judgment forbade paying the invoice at its due date, i.e.
+      due on or after the judgment day (L441-10 II C. com.).
+    """
+    if judgment_date is None or (invoice_date and invoice_date > judgment_date):
+        return until, True
+    return min(until, judgment_date - timedelta(days=1)), due_date < judgment_date
+
+
 def cost_basis_after_plan(due_date, *, broken_on=None, acknowledged=False, costs_invoice=False):
     """What late costs may still run on an invoice once a payment plan was made (law file,
     section 7): ``(penalties run after this day, or None; whether the €40 is due)``.

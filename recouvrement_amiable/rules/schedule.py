@@ -6,14 +6,12 @@ Amounts are handled in cents: every instalment is equal except the last, which a
 rounding, so the schedule always sums to the exact amount acknowledged.
 """
 
-import re
-import unicodedata
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from itertools import pairwise
 
+from . import amount_words
 from .dates import add_months
-from .payment import amount_in_words_fr
 
 WEEKLY = "weekly"
 MONTHLY = "monthly"
@@ -93,21 +91,14 @@ def exceeds_grace_cap(first_due, last_due):
     return last_due > add_months(first_due, GRACE_PERIOD_CAP_MONTHS)
 
 
-def _normalize_words(text):
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = re.sub("[-\u2010\u2011\u2013\u2014]", " ", text)  # hyphens and dashes
-    text = text.replace("\u2019", "'")  # typographic apostrophe (U+2019), as in "d\u2019euros"
-    words = [w for w in re.split(r"[\s,.]+", text) if w and w != "et"]
-    return " ".join(words)
-
-
 def words_match_amount(typed, amount):
     """Art. 1376 C. civ.: the amount the debtor typed in words matches the figures.
 
-    Tolerant to case, hyphens and "et"; "euros"/"centimes" words must be there as written by
-    num2words (French). If words and figures differ, the words prevail: the plan is refused.
+    The words are read back as a number (``rules/amount_words.py``): every spelling of the
+    same number matches, any other number does not. If words and figures differ, the words
+    prevail: the plan is refused.
     """
-    return _normalize_words(typed) == _normalize_words(amount_in_words_fr(Decimal(str(amount))))
+    return amount_words.matches(typed, amount)
 
 
 def check_schedule(lines, total):

@@ -192,6 +192,51 @@ class TestLitigationWayOut(LitigationCommon):
             with self.assertRefused(ValidationError, "insolvency proceedings"):
                 file.write({"chosen_path": path})
 
+    def test_insolvency_interest_stops_at_the_opening_judgment(self):
+        # issue 11: interest stops at the opening judgment (L622-28 C. com.); no €40 on an
+        # invoice the judgment forbade paying at its due date (L441-10 II)
+        late = self._invoice(
+            self.professional, "2026-01-31", invoice_date="2026-01-01", amount=10000.0
+        )
+        forbidden = self._invoice(
+            self.professional, "2026-02-20", invoice_date="2026-01-20", amount=1000.0
+        )
+        self.professional.write(
+            {
+                "collection_freeze": "insolvency",
+                "insolvency_judgment_date": "2026-02-10",
+                "insolvency_publication_date": "2026-02-25",
+            }
+        )
+        file = self._file(self.professional)
+        line = file.line_ids.filtered(lambda li: li.move_id == late)
+        self.assertAlmostEqual(line.penalty_amount, 29.96)  # 9 days at 12.15 %, not 30
+        self.assertIn("09/02/2026", line.penalty_detail)
+        self.assertEqual(line.indemnity_amount, 40.0)
+        line = file.line_ids.filtered(lambda li: li.move_id == forbidden)
+        self.assertEqual((line.penalty_amount, line.indemnity_amount), (0.0, 0.0))
+        # the communications' computation says the same
+        rates = self.env["dunning.interest.rate"]._rates_by_half()
+        costs = self.env["dunning.action"]._late_costs(
+            self.professional, late | forbidden, date(2026, 3, 2), rates
+        )
+        self.assertEqual(costs[late], {"penalty_amount": 29.96, "indemnity_amount": 40.0})
+        self.assertEqual(costs[forbidden], {"penalty_amount": 0.0, "indemnity_amount": 0.0})
+        # without the judgment date, the BODACC publication date bounds the interest
+        self.professional.insolvency_judgment_date = False
+        costs = self.env["dunning.action"]._late_costs(
+            self.professional, late, date(2026, 3, 2), rates
+        )
+        self.assertAlmostEqual(costs[late]["penalty_amount"], 79.89)  # 24 days
+
+    def test_opening_judgment_not_after_its_publication(self):
+        self.professional.write(
+            {"collection_freeze": "insolvency", "insolvency_publication_date": "2026-02-25"}
+        )
+        with self.assertRefused(ValidationError, "opening judgment"):
+            self.professional.insolvency_judgment_date = "2026-02-26"
+        self.assertFalse(self.professional.insolvency_judgment_date)
+
     def test_disputed_goes_to_a_commissaire_de_justice(self):
         invoice = self._invoice(self.professional, "2026-02-20", amount=1000.0)
         invoice._mark_disputed("Livraison incomplète")

@@ -389,6 +389,9 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.consumer.lang = "en_US"
+        # the follow-up timeline below is the general one (15 days before the breach); the
+        # longer consumer notice has its own tests
+        cls.env.company.payment_plan_consumer_breach_days = 15
 
     def setUp(self):
         super().setUp()
@@ -511,6 +514,38 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
         self.assertFalse(self.first.reminder_date)
         self.assertEqual(other.line_ids[0].reminder_date, date(2026, 3, 26))
 
+    def test_consumer_plan_lapses_after_the_longer_notice(self):
+        # issue 11: a 15-day notice before acceleration was held abusive for a consumer
+        # (Cass. 1re civ. 29 May 2024); the company's consumer delay (30 days by default) applies
+        self.env.company.payment_plan_consumer_breach_days = 30
+        pro_plan = self._signed_plan(
+            self._invoice(self.professional, "2026-01-10", amount=900.0),
+            instalment_count=3,
+            first_due_date="2026-03-31",
+        )
+        self.assertEqual(self.plan._breach_days(), 30)
+        self.assertEqual(pro_plan._breach_days(), 15)
+        self._process("2026-04-09")  # both instalments missed: the formal notice
+        self.assertEqual(self.first.missed_date, date(2026, 4, 9))
+        self._process("2026-04-24")  # 15 days later: only the professional's plan lapses
+        self.assertEqual(pro_plan.state, "broken")
+        self.assertEqual(self.plan.state, "in_progress")
+        self._process("2026-05-08")  # 29 days
+        self.assertEqual(self.plan.state, "in_progress")
+        self._process("2026-05-09")  # 30 days
+        self.assertEqual(self.plan.state, "broken")
+        # the notice e-mail announced the consumer's delay
+        missed = self._plan_mails(
+            self.plan, "recouvrement_amiable.mail_template_payment_plan_missed"
+        )
+        self.assertIn("within 30 days", missed.body_html)
+
+    def test_consumer_notice_default_and_never_negative(self):
+        company = self.env["res.company"].create({"name": "Autre société"})
+        self.assertEqual(company.payment_plan_consumer_breach_days, 30)
+        with self.assertRaises(ValidationError):
+            company.payment_plan_consumer_breach_days = -1
+
     def test_partial_payment_does_not_prevent_breach(self):
         self._pay(self.invoice, 100.0)
         self._process("2026-04-09")
@@ -547,6 +582,60 @@ class TestPaymentPlanReport(PaymentPlanCommon):
         self.assertIn("625,25", text)
         self.assertIn("Clause de déchéance du terme", text)
         self.assertIn("Fait à Paris, le ....................", text)  # dated by the debtor
+        # the consumer's acceleration clause states the longer notice (issue 11)
+        self.assertIn("Si une échéance reste impayée 30 jours après une mise en demeure", text)
+
+    def _pdf_text(self, plan):
+        with self.allow_pdf_render():
+            pdf, _type = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf("recouvrement_amiable.action_report_payment_plan", plan.ids)
+            )
+        return " ".join(pdf_text(pdf).split())
+
+    def test_pdf_shows_amounts_acknowledged_not_todays_residual(self):
+        # issue 11: the plan as signed shows what was acknowledged (1,200), not what is left
+        # (900) after the first payment
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=1200.0)
+        plan = self._signed_plan(invoice, instalment_count=4, first_due_date="2026-03-31")
+        self._pay(invoice, 300.0)
+        self.assertEqual(invoice.amount_residual, 900.0)
+        text = self._pdf_text(plan)
+        self.assertEqual(text.count("1 200,00"), 2, text)  # the invoice row and the total
+        self.assertNotIn("900,00", text)
+        self.assertEqual(plan.acknowledged_amounts, {str(invoice.id): 1200.0})
+
+    def test_acknowledged_amounts_cannot_be_written(self):
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=1200.0)
+        plan = self._plan(invoice, instalment_count=2, first_due_date="2026-03-31")
+        with self.assertRaises(UserError):
+            plan.write({"acknowledged_amounts": {str(invoice.id): 1.0}})
+        self.assertEqual(plan.acknowledged_amounts, {str(invoice.id): 1200.0})
+
+    def test_pdf_quotes_the_signed_words_and_penalties_only_when_listed(self):
+        invoice = self._invoice(self.consumer, "2026-01-10", amount=1200.0)
+        plan = self._signed_plan(invoice, instalment_count=2, first_due_date="2026-03-31")
+        text = self._pdf_text(plan)
+        # the handwritten line and the signed one open with « and close with »
+        self.assertIn("« Bon pour reconnaissance de la somme de mille deux cents euros »", text)
+        self.assertNotIn("”", text)
+        self.assertNotIn("pénalités indiquées ci-dessus", text)
+        # a professional's plan without penalties does not speak of penalties "above"
+        self.professional.lang = "fr_FR"
+        invoice = self._invoice(self.professional, "2026-01-10", amount=500.0)
+        plan = self._plan(invoice, instalment_count=2, first_due_date="2026-03-31")
+        text = self._pdf_text(plan)
+        self.assertFalse(plan.amount_late_costs)
+        self.assertNotIn("pénalités indiquées ci-dessus", text)
+        self.assertIn("Aucune pénalité n'est facturée tant que l'échéancier est respecté", text)
+        # with the penalties listed, the sentence says they are included
+        invoice = self._invoice(self.professional, "2026-01-10", amount=700.0)
+        plan = self._plan(
+            invoice, instalment_count=2, first_due_date="2026-03-31", include_late_costs=True
+        )
+        self.assertTrue(plan.amount_late_costs)
+        self.assertIn("Les pénalités indiquées ci-dessus sont incluses", self._pdf_text(plan))
 
 
 @tagged("post_install", "-at_install")

@@ -101,6 +101,7 @@ class PortalCommon(PaymentPlanCommon, HttpCase):
 
     def _sign(self, plan, words, token=None, **extra):
         token = token or plan._portal_ensure_token()
+        extra.setdefault("amount_figures", str(plan.amount_total))
         return self._json(
             f"/my/payment_plans/{plan.id}/sign",
             access_token=token,
@@ -136,6 +137,8 @@ class TestPortalPages(PortalCommon):
         self.assertIn("625.25", response.text)
         self.assertIn("Plan proposed", response.text)
         self.assertIn("o_plan_sign_card", response.text)
+        # the page never gives the words the debtor must write (art. 1376)
+        self.assertNotIn(self.durand_plan.amount_total_words, response.text)
 
     def test_another_customers_plan_answers_404_and_leaks_nothing(self):
         self.authenticate("jean.durand", "jean.durand")
@@ -193,9 +196,22 @@ class TestPortalSignature(PortalCommon):
         plan = self.durand_plan
         result = self._sign(plan, "mille deux cent cinquante euros")
         self.assertIn("art. 1376", result["error"])
+        # the expected words are never given to the debtor (art. 1376: the debtor writes them)
+        self.assertNotIn("cinquante centimes", result["error"])
+        # figures and words both required, and the same amount
+        result = self._sign(plan, plan.amount_total_words, amount_figures="")
+        self.assertIn("in figures and in words", result["error"])
+        result = self._sign(plan, plan.amount_total_words, amount_figures="1 205,50")
+        self.assertIn("differs from the amount written in words", result["error"])
+        self.assertEqual(plan.state, "proposed")
         self.assertEqual(plan.state, "proposed")
         self.assertFalse(self.durand_invoice.prescription_event_ids)
-        result = self._sign(plan, "Mille deux-cent-cinquante euros et cinquante centimes")
+        # a spelling of the same number (1990 hyphens, case, "euro") is the same sum
+        result = self._sign(
+            plan,
+            "Mille-deux-cent-cinquante euro cinquante centimes",
+            amount_figures="1 250,50 €",
+        )
         self.assertNotIn("error", result)
         self.assertIn("message=sign_ok", result["redirect_url"])
         plan.invalidate_recordset()
@@ -208,6 +224,7 @@ class TestPortalSignature(PortalCommon):
             self.durand_invoice.prescription_event_ids.mapped("event_type"), ["payment_plan"]
         )
         self.assertTrue(plan.signed_pdf_id)  # the plan as signed, kept
+        self.assertEqual(plan.signed_figures, "1 250,50 €")
 
     def test_no_signing_twice_nor_without_signature(self):
         plan = self.durand_plan
@@ -218,6 +235,7 @@ class TestPortalSignature(PortalCommon):
             name="Jean Durand",
             signature="",
             amount_words=words,
+            amount_figures="1250.50",
         )["result"]
         self.assertIn("Draw your signature", result["error"])
         self.assertNotIn("error", self._sign(plan, words))
@@ -449,3 +467,4 @@ class TestPortalTour(PortalCommon):
         self.assertEqual(plan.state, "in_progress")
         self.assertEqual(plan.line_ids[0].payment_state, "paid")
         self.assertEqual(plan.signed_words, "mille deux cent cinquante euros et cinquante centimes")
+        self.assertEqual(plan.signed_figures, "1 250,50")

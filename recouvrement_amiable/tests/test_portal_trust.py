@@ -171,7 +171,7 @@ class TestPortalActsOnlyByTheDebtor(PortalTrustCommon):
     def test_signature_names_the_portal_user_and_keeps_the_ip(self):
         plan = self.durand_plan
         self._as(plan, self.portal_a)._sign_on_portal(
-            "Jean Durand", SIGNATURE_OK, plan.amount_total_words, "192.0.2.10"
+            "Jean Durand", SIGNATURE_OK, plan.amount_total_words, "192.0.2.10", figures="1250,50"
         )
         self.assertEqual(plan.state, "signed")
         self.assertEqual(plan.signature_ip, "192.0.2.10")
@@ -188,6 +188,7 @@ class TestPortalActsOnlyByTheDebtor(PortalTrustCommon):
             plan.amount_total_words,
             "192.0.2.11",
             plan._portal_ensure_token(),
+            figures="1250,50",
         )
         self.assertEqual(plan.state, "signed")
         by_visitor = plan.message_ids.filtered(lambda m: m.create_uid == self.public)
@@ -451,7 +452,11 @@ class TestPortalInputs(PortalTrustCommon):
     def _sign_as_a(self, name="Jean Durand", signature=None):
         plan = self.durand_plan
         return self._as(plan, self.portal_a)._sign_on_portal(
-            name, signature or SIGNATURE_OK, plan.amount_total_words, "192.0.2.20"
+            name,
+            signature or SIGNATURE_OK,
+            plan.amount_total_words,
+            "192.0.2.20",
+            figures="1250,50",
         )
 
     def test_signature_must_be_an_image_that_decodes_within_limits(self):
@@ -558,7 +563,7 @@ class TestPortalRequestAndDisputeReview(PortalTrustCommon):
         with freeze_time(missed_on):
             self.Plan._process_payment_plans()
         self.assertEqual(first.missed_date, missed_on)
-        with freeze_time(missed_on + timedelta(days=company.payment_plan_breach_days + 1)):
+        with freeze_time(missed_on + timedelta(days=plan._breach_days() + 1)):
             self.Plan._process_payment_plans()
         self.assertEqual(plan.state, "broken")
 

@@ -6,8 +6,9 @@ import { useState } from "@odoo/owl";
 
 /**
  * Portal signature of a payment plan: Odoo's signature form, plus the amount the debtor types
- * in words (art. 1376 C. civ.), sent along with the name and the drawn signature. The server
- * checks the words against the figures and answers with an error or a page to reload.
+ * in figures and in words (art. 1376 C. civ.), sent along with the name and the drawn
+ * signature. The server checks both against the plan (the expected words are never shown) and
+ * answers with an error or a page to reload.
  */
 export class PlanSignatureForm extends SignatureForm {
     static template = "recouvrement_amiable.PlanSignatureForm";
@@ -15,6 +16,7 @@ export class PlanSignatureForm extends SignatureForm {
     setup() {
         super.setup();
         this.words = useState({ value: "" });
+        this.figures = useState({ value: "" });
     }
 
     async onClickSubmit() {
@@ -23,6 +25,7 @@ export class PlanSignatureForm extends SignatureForm {
             name: this.signature.name,
             signature,
             amount_words: this.words.value,
+            amount_figures: this.figures.value,
         });
         if (result.force_refresh) {
             redirect(result.redirect_url);

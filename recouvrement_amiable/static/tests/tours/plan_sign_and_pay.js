@@ -4,6 +4,11 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("recouvrement_plan_sign_and_pay", {
     steps: () => [
         {
+            content: "type the amount in figures (art. 1376 C. civ.)",
+            trigger: "input.o_plan_amount_figures",
+            run: "edit 1 250,50",
+        },
+        {
             content: "type the amount in words (art. 1376 C. civ.)",
             trigger: "input.o_plan_amount_words",
             run: "edit mille deux cent cinquante euros et cinquante centimes",
