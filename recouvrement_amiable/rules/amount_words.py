@@ -59,6 +59,27 @@ def _tokens(text):
     return [t for t in re.split(r"[\s,.;:()]+", text) if t]
 
 
+def _add_unit(group, word, previous):
+    """The group of three digits after one more unit/ten word, or None when it cannot follow."""
+    value = UNITS[word]
+    if value == 20 and previous == "quatre":  # quatre-vingt(s): 4 x 20
+        return group + 80 - 4
+    if value < 10 and previous in UNITS and group % 10:
+        return None  # "trois quatre": not a number
+    if 10 <= value < 20 and group % 100 not in (0, 60, 80):
+        return None  # "vingt onze"
+    if value >= 20 and group % 100:
+        return None  # "trois vingt", "vingt trente"
+    return group + value
+
+
+def _add_hundred(group):
+    hundreds, rest = divmod(group, 100)
+    if hundreds or rest > 9:
+        return None
+    return (rest or 1) * 100
+
+
 def _integer(words):
     """An integer written in French words, or None when the words are not one."""
     if not words:
@@ -66,33 +87,16 @@ def _integer(words):
     total, group, previous = 0, 0, None
     for word in words:
         if word in UNITS:
-            value = UNITS[word]
-            if value == 20 and previous == "quatre":  # quatre-vingt(s): 4 x 20
-                group += 80 - 4
-            elif value < 10 and previous in UNITS and group % 10:
-                return None  # "trois quatre": not a number
-            elif 10 <= value < 20 and group % 100 not in (0, 60, 80):
-                return None  # "vingt onze"
-            elif value >= 20 and group % 100:
-                return None  # "trois vingt", "vingt trente"
-            else:
-                group += value
+            group = _add_unit(group, word, previous)
         elif word in HUNDRED:
-            hundreds, rest = divmod(group, 100)
-            if hundreds or rest > 9:
-                return None
-            group = (rest or 1) * 100
-        elif word in THOUSAND:
-            if total % 10**6 >= 1000:
-                return None
-            total += (group or 1) * 1000
-            group = 0
-        elif word in SCALES:
-            if not group:
-                return None
-            total += group * SCALES[word]
-            group = 0
+            group = _add_hundred(group)
+        elif word in THOUSAND and total % 10**6 < 1000:
+            total, group = total + (group or 1) * 1000, 0
+        elif word in SCALES and group:
+            total, group = total + group * SCALES[word], 0
         else:
+            return None
+        if group is None:
             return None
         previous = word
     return total + group
