@@ -38,28 +38,6 @@ TRANSITIONS = {
     "in_progress": ("completed", "broken", "cancelled"),
     "completed": ("in_progress",),  # a payment was unreconciled
 }
-# What the plan's methods still record once it was sent to the debtor; the terms never change.
-TRACKING_FIELDS = frozenset(
-    {
-        "state",
-        "proposal_date",
-        "proposal_deadline",
-        "signed_by",
-        "signed_on",
-        "signed_words",
-        "signed_figures",
-        "signature",
-        "signature_ip",
-        "signed_scan_id",
-        "signed_pdf_id",
-        "penalty_move_id",
-        "notify_line_id",
-        "completed_date",
-        "broken_date",
-        "cancel_reason",
-        "sealed",
-    }
-)
 # The signature and what it acknowledged: recorded once, never changed.
 SIGNATURE_FIELDS = frozenset(
     {
@@ -76,6 +54,15 @@ SIGNATURE_FIELDS = frozenset(
         "penalty_move_id",
     }
 )
+# What the plan's methods still record once it was sent to the debtor; the terms never change.
+TRACKING_FIELDS = SIGNATURE_FIELDS | {
+    "state",
+    "notify_line_id",
+    "completed_date",
+    "broken_date",
+    "cancel_reason",
+    "sealed",
+}
 
 _logger = logging.getLogger(__name__)
 
