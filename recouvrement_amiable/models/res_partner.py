@@ -1,14 +1,19 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
 from decimal import Decimal
 
+import requests
 from stdnum.fr import siren, siret
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import consteq, format_date
 
-from ..rules import prescription, recoverability
+from ..rules import legal_category, prescription, recoverability
+
+_logger = logging.getLogger(__name__)
+COMPANY_SEARCH_TIMEOUT = 10
 
 DEBTOR_TYPES = [
     (prescription.PROFESSIONAL, "Professional"),
@@ -26,9 +31,17 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Debtor profile, managed on the commercial entity
+    legal_category_code = fields.Char(
+        string="INSEE Legal Category",
+        size=4,
+        help="Four-digit code of the INSEE legal categories nomenclature (5710 SAS, 7210 "
+        "commune, 9220 association…), as in the SIRENE register. It proposes the debtor "
+        "category, which stays editable.",
+    )
     debtor_type = fields.Selection(
         selection=DEBTOR_TYPES,
         compute="_compute_debtor_type",
+        tracking=True,
         store=True,
         readonly=False,
         precompute=True,
@@ -122,6 +135,7 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return [
             *super()._commercial_fields(),
+            "legal_category_code",
             "debtor_type",
             "collection_freeze",
             "insolvency_publication_date",
@@ -134,13 +148,12 @@ class ResPartner(models.Model):
 
     # COMPUTE METHODS
 
-    @api.depends("is_company")
+    @api.depends("is_company", "legal_category_code")
     def _compute_debtor_type(self):
         for partner in self:
-            if partner.is_company:
-                partner.debtor_type = prescription.PROFESSIONAL
-            elif not partner.debtor_type:
-                partner.debtor_type = prescription.CONSUMER
+            partner.debtor_type = legal_category.proposed_category(
+                partner.legal_category_code
+            ) or legal_category.category_without_code(partner.is_company, partner.debtor_type)
 
     @api.depends("collection_freeze", "insolvency_publication_date")
     def _compute_claim_declaration_deadline(self):
@@ -209,6 +222,20 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("legal_category_code")
+    def _check_legal_category_code(self):
+        for partner in self.filtered("legal_category_code"):
+            if not legal_category.is_valid_code(partner.legal_category_code):
+                raise ValidationError(
+                    self.env._(
+                        "The INSEE legal category “%(code)s” of %(partner)s is not valid: it "
+                        "has four digits (5710 for a SAS, 7210 for a commune, 9220 for an "
+                        "association…).",
+                        code=partner.legal_category_code,
+                        partner=partner.display_name,
+                    )
+                )
+
     @api.constrains("late_payment_rate")
     def _check_late_payment_rate(self):
         for partner in self.filtered("late_payment_rate"):
@@ -259,6 +286,36 @@ class ResPartner(models.Model):
             [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
         )
         return moves._action_dunning_run()
+
+    def action_fetch_legal_category(self):
+        """Button next to the legal category: read it from the State's public company search
+        for the SIREN of the partner; the debtor category follows (still editable)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        partner.check_access("write")
+        number = partner._french_siren()
+        try:
+            response = requests.get(
+                legal_category.SEARCH_URL,
+                params={"q": number, "page": 1, "per_page": 5},
+                headers={"Accept": "application/json"},
+                timeout=COMPANY_SEARCH_TIMEOUT,
+            )
+            response.raise_for_status()
+            code = legal_category.legal_category_in_search(response.json(), number)
+        except (requests.RequestException, ValueError) as error:
+            _logger.info("Legal category of SIREN %s not fetched: %s", number, error)
+            raise UserError(
+                self.env._(
+                    "The legal category of SIREN %(siren)s could not be read from the public "
+                    "company search (%(reason)s). Type it in from %(url)s.",
+                    siren=number,
+                    reason=str(error)[:200],
+                    url=legal_category.HUMAN_URL.format(siren=number),
+                )
+            ) from error
+        partner.legal_category_code = code
+        return True
 
     def action_view_dunning_actions(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -314,6 +371,21 @@ class ResPartner(models.Model):
         return files._action_open()
 
     # BUSINESS METHODS
+
+    def _french_siren(self):
+        """The SIREN of this French partner (first nine digits of its SIREN/SIRET), or a
+        refusal saying what is missing."""
+        self.ensure_one()
+        number = (self.company_registry or "").replace(" ", "").replace(".", "")[:9]
+        if self.country_id.code != "FR" or not siren.is_valid(number):
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no French SIREN/SIRET number: record it first to read "
+                    "its legal category.",
+                    partner=self.display_name,
+                )
+            )
+        return number
 
     def _collection_responsible(self, company):
         """Who follows this debtor up: its salesperson, the credit controller, or the admin."""
