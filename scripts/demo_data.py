@@ -37,6 +37,7 @@ def partner(name, siret=None, **values):
 durand = partner(
     "Bâtiments Durand SARL",
     "39012345300016",
+    legal_category_code="5499",
     street="4 quai des Chartrons",
     zip="33000",
     city="Bordeaux",
@@ -45,6 +46,7 @@ durand = partner(
 lefebvre = partner(
     "Lefebvre Transports SAS",
     "44306184100013",
+    legal_category_code="5710",
     street="22 avenue Jean Jaurès",
     zip="69007",
     city="Lyon",
@@ -53,6 +55,7 @@ lefebvre = partner(
 atelier = partner(
     "Atelier Moreau EURL",
     "33401234100015",
+    legal_category_code="5498",
     street="8 rue Nationale",
     zip="59000",
     city="Lille",
@@ -61,6 +64,7 @@ atelier = partner(
 faillite = partner(
     "Imprimerie Girard SA",
     "51234567900017",
+    legal_category_code="5599",
     street="3 rue des Imprimeurs",
     zip="44000",
     city="Nantes",
@@ -69,12 +73,14 @@ faillite = partner(
 association = partner(
     "Association Les Amis du Quartier",
     "80012345700015",
+    legal_category_code="9220",
     street="1 place de la Mairie",
     zip="35000",
     city="Rennes",
     email="tresorier@amis-du-quartier.example",
 )
-association.debtor_type = "non_professional"
+# the legal category 9220 (association déclarée) makes it a non-professional legal person
+assert association.debtor_type == "non_professional"
 martin = partner(
     "Camille Martin",
     street="15 rue Victor Hugo",
