@@ -106,7 +106,7 @@ def letters():
     report = env.ref("recouvrement_amiable.action_report_dunning_letter")
     env.flush_all()
     started = time.perf_counter()
-    actions._render_letters(report)
+    actions._internal()._render_letters(report)  # as the letters job does
     env.flush_all()
     result = {
         "count": len(actions.filtered("letter_attachment_id")),

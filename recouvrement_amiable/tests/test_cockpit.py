@@ -328,6 +328,15 @@ class TestCockpitFigures(PaymentPlanCommon):
         # opened again the same day: not recomputed
         with self.assertQueryCount(3):
             self.env["dunning.dso"].action_open_report()
+        # recomputed in a fixed number of queries, whatever the number of debtors and months
+        # (the receivables by debtor and month, then one DELETE and one INSERT of every row)
+        self.env.flush_all()
+        with self.assertQueryCount(3):
+            self.env["dunning.dso"]._refresh(self.env.company, date(2026, 4, 5))
+        self.assertEqual(
+            self.env["dunning.dso"].search_count([("company_id", "=", self.env.company.id)]),
+            len(rows),
+        )
 
     @freeze_time("2026-04-05")
     def test_empty_company(self):
