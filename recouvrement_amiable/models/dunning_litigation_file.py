@@ -277,20 +277,55 @@ class DunningLitigationFile(models.Model):
 
     def action_print_small_claims_request(self):
         """The request letter to the commissaire de justice (L125-1 CPCE)."""
-        for record in self:
-            if record.chosen_path != litigation.SMALL_CLAIMS:
-                raise UserError(
-                    self.env._(
-                        "%(file)s: choose the small-claims procedure as the way out first.",
-                        file=record.display_name,
-                    )
-                )
-            refusal = record._path_refusal_text(litigation.SMALL_CLAIMS)
-            if refusal:
-                raise UserError(refusal)
+        self._check_way_out(litigation.SMALL_CLAIMS)
         return self.env.ref(
             "recouvrement_amiable.action_report_small_claims_request"
         ).report_action(self, config=False)
+
+    def action_print_payment_order_request(self):
+        """The request for a payment order to the court (art. 1405 to 1407 CPC)."""
+        self._check_way_out(litigation.PAYMENT_ORDER)
+        return self.env.ref(
+            "recouvrement_amiable.action_report_payment_order_request"
+        ).report_action(self, config=False)
+
+    def action_print_claim_declaration(self):
+        """The claim declaration to the court-appointed representative (L622-24 C. com.)."""
+        self._check_way_out(litigation.CLAIM_DECLARATION)
+        return self.env.ref("recouvrement_amiable.action_report_claim_declaration").report_action(
+            self, config=False
+        )
+
+    def _check_way_out(self, path):
+        """Refuse a document of ``path`` for a file whose way out is another one, or which the
+        law does not allow to take it (the reasons are given)."""
+        for record in self:
+            if record.chosen_path != path:
+                raise UserError(
+                    self.env._(
+                        "%(file)s: choose “%(path)s” as the way out first.",
+                        file=record.display_name,
+                        path=dict(self._fields["chosen_path"]._description_selection(self.env))[
+                            path
+                        ],
+                    )
+                )
+            refusal = record._path_refusal_text(path)
+            if refusal:
+                raise UserError(refusal)
+
+    def _formal_notices(self):
+        """The formal notices sent to the debtor of this file, oldest first (pieces)."""
+        self.ensure_one()
+        return self.env["dunning.action"].search(
+            [
+                ("partner_id", "=", self.partner_id.commercial_partner_id.id),
+                ("company_id", "=", self.company_id.id),
+                ("is_formal_notice", "=", True),
+                ("state", "=", "sent"),
+            ],
+            order="date, id",
+        )
 
     # CREATION
 

@@ -132,3 +132,44 @@ def recommend(facts: Facts) -> tuple:
         if applies:
             return path, reasons + partly
     return AGENCY, [R_AGENCY, *refusals(PAYMENT_ORDER, facts), *partly]
+
+
+# Payment order (injonction de payer): the court that hears the request (art. 1406 CPC: the
+# court of the place where the debtor lives; the commercial court between traders, within its
+# jurisdiction, L721-3 C. com.; the judicial court otherwise).
+COMMERCIAL_COURT = "commercial"
+JUDICIAL_COURT = "judicial"
+COURT_TO_CHECK = "to_check"
+# INSEE legal categories of traders: commercial companies (5xxx), foreign commercial companies
+# registered in France (3120).
+TRADER_LEGAL_FAMILIES = ("5",)
+TRADER_LEGAL_CODES = ("3120",)
+
+
+def payment_order_court(debtor_type, legal_category_code):
+    """Which court hears a payment order request of our (commercial) company against this
+    debtor: COMMERCIAL_COURT for a commercial company, JUDICIAL_COURT for a consumer or a
+    non-professional legal person, COURT_TO_CHECK for another professional (a sole trader may
+    be a trader, a craftsman or a liberal profession: the accountant decides)."""
+    code = legal_category_code or ""
+    if code[:1] in TRADER_LEGAL_FAMILIES or code in TRADER_LEGAL_CODES:
+        return COMMERCIAL_COURT
+    if debtor_type in ("consumer", "non_professional"):
+        return JUDICIAL_COURT
+    return COURT_TO_CHECK
+
+
+# Claim declaration (L622-24 to L622-26, R622-23 C. com.): which invoices are declared, and how.
+DECLARED_DUE = "due"  # due on the day of the opening judgment
+DECLARED_NOT_DUE = "not_due"  # born before it, due later: declared as "à échoir"
+NOT_DECLARED = "after"  # born after the opening judgment: paid at its due date (L622-17)
+
+
+def claim_declaration_part(invoice_date, due_date, judgment_date):
+    """How an invoice goes into the claim declaration of proceedings opened on
+    ``judgment_date``. An invoice dated after the judgment is a later claim, not declared."""
+    if invoice_date and invoice_date > judgment_date:
+        return NOT_DECLARED
+    if due_date and due_date > judgment_date:
+        return DECLARED_NOT_DUE
+    return DECLARED_DUE

@@ -162,7 +162,7 @@ class TestLitigationWayOut(LitigationCommon):
             self.assertIn(expected, text)
         self.assertIn("petites créances", text)
         file.chosen_path = "agency"
-        with self.assertRefused(UserError, "choose the small-claims procedure"):
+        with self.assertRefused(UserError, "as the way out first"):
             file.action_print_small_claims_request()
 
     def test_over_the_ceiling_payment_order_and_refusal_of_small_claims(self):
@@ -174,6 +174,108 @@ class TestLitigationWayOut(LitigationCommon):
         self.assertEqual(file.chosen_path, "payment_order")
         file.with_user(self.billing).write({"chosen_path": "agency"})
         self.assertEqual(file.chosen_path, "agency")
+
+    def _pdf_text(self, report, file):
+        with self.allow_pdf_render():
+            pdf = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(report, res_ids=file.ids)[0]
+            )
+        return " ".join(pdf_text(pdf).replace("\u202f", " ").replace("\xa0", " ").split())
+
+    def test_payment_order_request(self):
+        # issue 13: the requête with the mentions of art. 1407 CPC, the court from the parties
+        invoice = self._invoice(self.professional, "2026-01-20", amount=6000.0)
+        self.professional.write(
+            {"legal_category_code": "5710", "street": "3 rue du Port", "zip": "69002"}
+        )
+        file = self._file(self.professional)
+        self.assertEqual(file.chosen_path, "payment_order")
+        file.court_name = "Tribunal de commerce de Lyon"
+        action = file.action_print_payment_order_request()
+        self.assertEqual(action["type"], "ir.actions.report")
+        text = self._pdf_text("recouvrement_amiable.action_report_payment_order_request", file)
+        line = file.line_ids
+        for expected in (
+            "injonction de payer",
+            "1405",
+            "1407",
+            "Tribunal de commerce de Lyon",
+            "entre commerçants",
+            "1406",
+            "55208131700018",  # the creditor's SIREN/SIRET
+            "3 rue du Port",  # the debtor's registered office
+            invoice.name,
+            "6 000,00",
+            "L441-10",
+            f"{line.penalty_amount + line.indemnity_amount + 6000.0:,.2f}".replace(
+                ",", " "
+            ).replace(".", ","),
+        ):
+            self.assertIn(expected, text)
+        # a consumer goes to the judicial court, with no collection costs
+        self._invoice(self.consumer, "2026-01-20", amount=6000.0)
+        consumer_file = self._file(self.consumer)
+        consumer_file.chosen_path = "payment_order"
+        text = self._pdf_text(
+            "recouvrement_amiable.action_report_payment_order_request", consumer_file
+        )
+        self.assertIn("tribunal judiciaire", text)
+        self.assertNotIn("L441-10", text)
+        self.assertNotIn("Indemnité", text)
+        # another way out: refused, whichever way the document is asked for
+        file.chosen_path = "agency"
+        with self.assertRefused(UserError, "as the way out first"):
+            file.action_print_payment_order_request()
+        with self.assertRefused(UserError, "as the way out first"), self.allow_pdf_render():
+            self.env["ir.actions.report"]._render_qweb_pdf(
+                "recouvrement_amiable.action_report_payment_order_request", res_ids=file.ids
+            )
+
+    def test_claim_declaration_document(self):
+        # issue 13: due at the judgment, not yet due with its date, later invoices not declared
+        due = self._invoice(
+            self.professional, "2026-01-31", invoice_date="2026-01-01", amount=10000.0
+        )
+        not_due = self._invoice(
+            self.professional, "2026-03-12", invoice_date="2026-02-05", amount=2000.0
+        )
+        later = self._invoice(
+            self.professional, "2026-03-25", invoice_date="2026-02-20", amount=500.0
+        )
+        self.professional.write(
+            {
+                "collection_freeze": "insolvency",
+                "insolvency_judgment_date": "2026-02-10",
+                "insolvency_publication_date": "2026-02-25",
+            }
+        )
+        file = self._file(self.professional)
+        file.sent_to = "Maître Paul Martin"
+        self.assertEqual(file.chosen_path, "claim_declaration")
+        file.action_print_claim_declaration()
+        text = self._pdf_text("recouvrement_amiable.action_report_claim_declaration", file)
+        for expected in (
+            "Déclaration de créance",
+            "L622-24",
+            "Maître Paul Martin",
+            "10/02/2026",  # the opening judgment
+            "25/04/2026",  # the deadline: BODACC + 2 months
+            due.name,
+            not_due.name,
+            "12/03/2026",  # the due date of the amount not yet due
+            "L622-28",
+            "L622-17",
+            "L624-9",
+            "10 069,96",  # 10,000 + 29.96 of interest to the judgment + €40
+        ):
+            self.assertIn(expected, text)
+        self.assertIn(later.name, text.split("L622-17")[0].rsplit("Non déclarées", 1)[-1])
+        # not the way out: refused
+        file.chosen_path = "agency"
+        with self.assertRefused(UserError, "as the way out first"):
+            file.action_print_claim_declaration()
 
     def test_ceiling_is_a_company_setting(self):
         self.env.company.litigation_small_claims_ceiling = 4000.0
