@@ -1,6 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+from datetime import timedelta
 from decimal import Decimal
 
 import requests
@@ -76,6 +77,12 @@ class ResPartner(models.Model):
         compute="_compute_claim_declaration_deadline",
         store=True,
     )
+    claim_declaration_date = fields.Date(
+        string="Claim Declared On",
+        tracking=True,
+        help="Day the claim was declared to the court-appointed representative: the reminders "
+        "of the declaration deadline are closed.",
+    )
     over_indebtedness_date = fields.Date(string="Over-indebtedness File Admitted On")
     # Dunning
     dunning_policy_id = fields.Many2one(
@@ -139,6 +146,7 @@ class ResPartner(models.Model):
             "debtor_type",
             "collection_freeze",
             "insolvency_publication_date",
+            "claim_declaration_date",
             "over_indebtedness_date",
             "dunning_policy_id",
             "dunning_excluded",
@@ -241,10 +249,19 @@ class ResPartner(models.Model):
         for partner in self.filtered("late_payment_rate"):
             partner.env["res.company"]._check_contract_rate_value(partner.late_payment_rate)
 
-    @api.constrains("collection_freeze", "insolvency_publication_date", "insolvency_judgment_date")
+    @api.constrains(
+        "collection_freeze",
+        "insolvency_publication_date",
+        "insolvency_judgment_date",
+        "claim_declaration_date",
+    )
     def _check_insolvency_publication_date(self):
         today = fields.Date.context_today(self)
         for partner in self:
+            if partner.claim_declaration_date and partner.claim_declaration_date > today:
+                raise ValidationError(
+                    self.env._("The claim declaration date cannot be in the future.")
+                )
             publication = partner.insolvency_publication_date
             if publication and publication > today:
                 raise ValidationError(
@@ -274,7 +291,9 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         res = super().write(vals)
-        if {"collection_freeze", "insolvency_publication_date"} & vals.keys():
+        if vals.get("claim_declaration_date"):
+            self._close_claim_declaration_reminders()
+        elif {"collection_freeze", "insolvency_publication_date"} & vals.keys():
             self._schedule_claim_declaration()
         return res
 
@@ -462,26 +481,59 @@ class ResPartner(models.Model):
         return self.browse(self.address_get(["invoice"])["invoice"])
 
     def _schedule_claim_declaration(self):
-        """Give the responsible accountant a to-do: declare the claim before the deadline."""
+        """Give the responsible accountant the to-dos of the declaration: 30, 15 and 5 days
+        before its deadline (those still to come; the deadline itself when none is), once
+        each, until the declaration date is recorded."""
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        today = fields.Date.context_today(self)
         debtors = self.filtered(
-            lambda p: p.claim_declaration_deadline and p == p.commercial_partner_id
+            lambda p: (
+                p.claim_declaration_deadline
+                and not p.claim_declaration_date
+                and p == p.commercial_partner_id
+            )
         )
         for partner in debtors:
-            if partner.activity_ids.filtered(lambda a: a.summary == self._claim_summary()):
-                continue
-            partner.activity_schedule(
-                activity_type_id=todo.id if todo else False,
-                date_deadline=partner.claim_declaration_deadline,
-                summary=self._claim_summary(),
-                note=self.env._(
-                    "Declare the claim to the court-appointed representative before "
-                    "%(deadline)s (BODACC publication on %(publication)s, L622-24 C. com.).",
-                    deadline=format_date(self.env, partner.claim_declaration_deadline),
-                    publication=format_date(self.env, partner.insolvency_publication_date),
-                ),
-                user_id=self.env.user.id,
+            deadline = partner.claim_declaration_deadline
+            planned = set(partner.activity_ids.mapped("summary"))
+            for days in prescription.claim_declaration_reminder_days(deadline, today):
+                summary = self._claim_summary(deadline, days)
+                if summary in planned:
+                    continue
+                partner.activity_schedule(
+                    activity_type_id=todo.id if todo else False,
+                    date_deadline=deadline - timedelta(days=days),
+                    summary=summary,
+                    note=self.env._(
+                        "Declare the claim to the court-appointed representative before "
+                        "%(deadline)s (BODACC publication on %(publication)s, L622-24 C. com.), "
+                        "then record the declaration date on the debtor.",
+                        deadline=format_date(self.env, deadline),
+                        publication=format_date(self.env, partner.insolvency_publication_date),
+                    ),
+                    user_id=self.env.user.id,
+                )
+
+    def _close_claim_declaration_reminders(self):
+        """The claim is declared: its reminders are done."""
+        prefix = self._claim_summary_prefix()
+        for partner in self:
+            reminders = partner.activity_ids.filtered(
+                lambda a: (a.summary or "").startswith(prefix)
+            )
+            reminders.action_feedback(
+                feedback=self.env._(
+                    "Claim declared on %s.", format_date(self.env, partner.claim_declaration_date)
+                )
             )
 
-    def _claim_summary(self):
-        return self.env._("Declare the claim (insolvency proceedings)")
+    def _claim_summary_prefix(self):
+        return self.env._("Declare the claim")
+
+    def _claim_summary(self, deadline, days):
+        return self.env._(
+            "%(prefix)s before %(deadline)s (D-%(days)s)",
+            prefix=self._claim_summary_prefix(),
+            deadline=format_date(self.env, deadline),
+            days=days,
+        )
