@@ -28,3 +28,4 @@ from . import dunning_effectiveness_report
 from . import dunning_recovery_report
 from . import dunning_litigation_file
 from . import dunning_litigation_file_line
+from . import dunning_litigation_export

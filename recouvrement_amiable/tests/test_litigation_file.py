@@ -1,6 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import csv
 import hashlib
 import io
 import json
@@ -276,6 +277,66 @@ class TestLitigationWayOut(LitigationCommon):
         file.chosen_path = "agency"
         with self.assertRefused(UserError, "as the way out first"):
             file.action_print_claim_declaration()
+
+    def _export(self, files, user=None):
+        action = self.env.ref("recouvrement_amiable.action_server_litigation_export_agency")
+        if user:
+            action = action.with_user(user)
+        return action.with_context(
+            active_model=files._name, active_ids=files.ids, active_id=files[:1].id
+        ).run()
+
+    def test_agency_export_csv_and_json(self):
+        # issue 13: the file exported for an agency, fields documented in rules/agency_export
+        invoice = self._invoice(self.professional, "2026-01-20", amount=6000.0)
+        self.professional.write({"legal_category_code": "5710", "zip": "69002"})
+        file = self._file(self.professional)
+        file.chosen_path = "agency"
+        result = self._export(file, user=self.billing)
+        self.assertEqual(result["type"], "ir.actions.act_url")
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].split("/")[3].split("?")[0])
+        )
+        self.assertEqual((attachment.res_model, attachment.res_id), (file._name, file.id))
+        archive = zipfile.ZipFile(io.BytesIO(attachment.raw))
+        self.assertEqual(sorted(archive.namelist()), ["dossier.json", "factures.csv"])
+        document = json.loads(archive.read("dossier.json"))
+        self.assertEqual(document["format"], "recouvrement_amiable.litigation_file")
+        self.assertEqual(document["reference"], file.name)
+        self.assertEqual(document["chosen_path"], "agency")
+        self.assertEqual(document["creditor"]["registry"], "55208131700018")
+        self.assertEqual(document["debtor"]["legal_category_code"], "5710")
+        self.assertEqual(document["debtor"]["category"], "professional")
+        self.assertEqual(document["amounts"]["residual"], "6000.00")
+        self.assertEqual(document["invoices"][0]["number"], invoice.name)
+        self.assertEqual(document["invoices"][0]["due_date"], "2026-01-20")
+        rows = list(
+            csv.reader(io.StringIO(archive.read("factures.csv").decode("utf-8-sig")), delimiter=";")
+        )
+        row = dict(zip(rows[0], rows[1], strict=True))
+        self.assertEqual(
+            (row["file_reference"], row["number"], row["amount_residual"], row["debtor_zip"]),
+            (file.name, invoice.name, "6000.00", "69002"),
+        )
+        # exported again: the previous export is replaced
+        self._export(file, user=self.billing)
+        exports = self.env["ir.attachment"].search(
+            [("res_model", "=", file._name), ("res_id", "=", file.id), ("name", "like", "export")]
+        )
+        self.assertEqual(len(exports), 1)
+        # a read-only accountant cannot export; nor can two files go at once
+        reader = new_test_user(
+            self.env,
+            "lit_reader",
+            groups="account.group_account_readonly",
+            company_id=self.env.company.id,
+        )
+        with self.assertRaises(UserError):
+            self._export(file, user=reader)
+        self.assertEqual(self.env["ir.attachment"].search_count([("id", "in", exports.ids)]), 1)
+        self._invoice(self.consumer, "2026-01-20", amount=100.0)
+        with self.assertRefused(UserError, "one litigation file at a time"):
+            self.env["dunning.litigation.export"]._action_export(file | self._file(self.consumer))
 
     def test_ceiling_is_a_company_setting(self):
         self.env.company.litigation_small_claims_ceiling = 4000.0
