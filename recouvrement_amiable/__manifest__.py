@@ -24,6 +24,7 @@
         "report/litigation_file_report.xml",
         "report/payment_order_request_report.xml",
         "report/claim_declaration_report.xml",
+        "report/public_body_report.xml",
         "data/mail_template_data.xml",
         "data/mail_template_payment_plan_data.xml",
         "data/dunning_policy_data.xml",

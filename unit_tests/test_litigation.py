@@ -130,3 +130,17 @@ def test_payment_order_court(debtor_type, code, court):
 )
 def test_claim_declaration_part(invoice_date, due_date, part):
     assert lit.claim_declaration_part(invoice_date, due_date, date(2026, 3, 1)) == part
+
+
+def test_mandatement_request_two_months_after_the_claim():
+    claim = date(2026, 1, 31)
+    assert lit.mandatement_request_from(claim) == date(2026, 3, 31)
+    assert lit.mandatement_request_refusal("7210", None, date(2026, 6, 1)) == lit.R_NO_PUBLIC_CLAIM
+    assert (
+        lit.mandatement_request_refusal("7210", claim, date(2026, 3, 30))
+        == lit.R_PUBLIC_CLAIM_TOO_RECENT
+    )
+    assert lit.mandatement_request_refusal("7210", claim, date(2026, 3, 31)) is None
+    assert lit.mandatement_request_refusal(None, claim, date(2026, 4, 1)) is None
+    # the State (INSEE 71xx): no prefect above it
+    assert lit.mandatement_request_refusal("7113", claim, date(2026, 6, 1)) == lit.R_STATE_DEBTOR

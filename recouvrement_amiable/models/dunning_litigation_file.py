@@ -17,7 +17,14 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date, formatLang, html2plaintext
 
-from ..rules import evidence_bundle, litigation, penalties, prescription, recoverability
+from ..rules import (
+    debtor_category,
+    evidence_bundle,
+    litigation,
+    penalties,
+    prescription,
+    recoverability,
+)
 
 _logger = logging.getLogger(__name__)
 
@@ -42,9 +49,9 @@ PATHS = [
 ]
 # What the accountant may change, by state; everything else is written by the add-on.
 USER_FIELDS = {
-    "draft": {"chosen_path", "court_name", "sent_to", "note"},
-    "ready": {"chosen_path", "court_name", "sent_to", "note"},
-    "sent": {"note"},
+    "draft": {"chosen_path", "court_name", "sent_to", "note", "public_claim_date"},
+    "ready": {"chosen_path", "court_name", "sent_to", "note", "public_claim_date"},
+    "sent": {"note", "public_claim_date"},
     "closed": {"note"},
 }
 FREE_FIELDS = {"message_follower_ids", "message_ids", "activity_ids", "message_main_attachment_id"}
@@ -130,6 +137,14 @@ class DunningLitigationFile(models.Model):
         help="Name of the competent court (payment order), e.g. Tribunal de commerce de Lyon.",
     )
     sent_to = fields.Char(help="Commissaire de justice, lawyer, agency, court or body.")
+    public_claim_date = fields.Date(
+        string="Claim to the Public Body On",
+        tracking=True,
+        help="Day the written claim was sent to the public-law debtor (recorded when it is "
+        "first printed, editable): it interrupts the four-year prescription (loi 68-1250, "
+        "art. 2), and two months later without payment the prefect may be asked for a "
+        "mandatement d'office.",
+    )
     sent_date = fields.Date(readonly=True)
     closed_date = fields.Date(readonly=True)
     note = fields.Html()
@@ -296,6 +311,56 @@ class DunningLitigationFile(models.Model):
             self, config=False
         )
 
+    def action_print_public_claim(self):
+        """The written claim to the public-law debtor; its date is recorded the first time."""
+        self._check_way_out(litigation.PUBLIC_BODY)
+        today = fields.Date.context_today(self)
+        for record in self.filtered(lambda r: not r.public_claim_date):
+            record._internal().public_claim_date = today
+        return self.env.ref("recouvrement_amiable.action_report_public_claim").report_action(
+            self, config=False
+        )
+
+    def action_print_mandatement_request(self):
+        """The request to the prefect for a mandatement d'office (L1612-16 CGCT)."""
+        self._check_way_out(litigation.PUBLIC_BODY)
+        self._check_mandatement_request()
+        return self.env.ref("recouvrement_amiable.action_report_mandatement_request").report_action(
+            self, config=False
+        )
+
+    def _check_mandatement_request(self):
+        today = fields.Date.context_today(self)
+        for record in self:
+            reason = litigation.mandatement_request_refusal(
+                record.partner_id.commercial_partner_id.legal_category_code,
+                record.public_claim_date,
+                today,
+            )
+            if reason:
+                raise UserError(record._mandatement_refusal_text(reason))
+
+    def _mandatement_refusal_text(self, reason):
+        self.ensure_one()
+        first_day = litigation.mandatement_request_from(self.public_claim_date)
+        return {
+            litigation.R_STATE_DEBTOR: self.env._(
+                "%(file)s: the State has no prefect above it: after its silence, write to the "
+                "supervising minister, then seize the administrative court.",
+                file=self.display_name,
+            ),
+            litigation.R_NO_PUBLIC_CLAIM: self.env._(
+                "%(file)s: send the written claim to the public body first.",
+                file=self.display_name,
+            ),
+            litigation.R_PUBLIC_CLAIM_TOO_RECENT: self.env._(
+                "%(file)s: the public body has two months to pay after the claim: the prefect "
+                "may be asked from %(date)s.",
+                file=self.display_name,
+                date=format_date(self.env, first_day),
+            ),
+        }[reason]
+
     def _check_way_out(self, path):
         """Refuse a document of ``path`` for a file whose way out is another one, or which the
         law does not allow to take it (the reasons are given)."""
@@ -401,7 +466,9 @@ class DunningLitigationFile(models.Model):
     @api.model
     def _prepare_amount_vals(self, debtor, moves, date, rates):
         """Lines and totals of a file: one query batch for all the invoices."""
-        late_costs = debtor.debtor_type == prescription.PROFESSIONAL
+        # professionals (L441-10, D441-5 C. com.) and public bodies (R2192-31, D2192-35 CCP)
+        category = debtor_category.category(debtor.debtor_type)
+        late_costs = category.owes_late_costs
         contract_rate = debtor._late_payment_contract_rate() if late_costs else None
         event_labels = dict(
             self.env["dunning.prescription.event"]
@@ -424,7 +491,13 @@ class DunningLitigationFile(models.Model):
             if late_costs and late and residual > 0:
                 try:
                     periods = penalties.late_penalty_periods(
-                        residual, move.invoice_date_due, until, rates, contract_rate
+                        residual,
+                        move.invoice_date_due,
+                        until,
+                        rates,
+                        contract_rate,
+                        margin_points=category.penalty_margin_points,
+                        fixed_at_start=category.penalty_rate_fixed_per_half_year,
                     )
                 except penalties.MissingRate as error:
                     missing = f"{error.year} S{error.half}"

@@ -4,3 +4,5 @@ from . import report_formal_notice
 from . import report_evidence_integrity
 from . import report_payment_order_request
 from . import report_claim_declaration
+from . import report_public_claim
+from . import report_mandatement_request

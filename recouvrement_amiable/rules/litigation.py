@@ -19,6 +19,8 @@ Law file sections 2, 4 and 8; issue 13:
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .dates import add_months
+
 SMALL_CLAIMS = "small_claims"
 PAYMENT_ORDER = "payment_order"
 CLAIM_DECLARATION = "claim_declaration"
@@ -173,3 +175,32 @@ def claim_declaration_part(invoice_date, due_date, judgment_date):
     if due_date and due_date > judgment_date:
         return DECLARED_NOT_DUE
     return DECLARED_DUE
+
+
+# Public-law debtor (loi 68-1250; CGCT L1612-15 and L1612-16): a written claim first; without
+# payment two months later (the administration's silence is a refusal, L231-4 CRPA), the
+# prefect is asked to order the payment ("mandatement d'office") of a local authority.
+PUBLIC_CLAIM_WAIT_MONTHS = 2
+R_NO_PUBLIC_CLAIM = "no_public_claim"
+R_PUBLIC_CLAIM_TOO_RECENT = "public_claim_too_recent"
+R_STATE_DEBTOR = "state_debtor"  # INSEE 71xx: the State has no prefect above it
+STATE_LEGAL_FAMILY = "71"
+
+
+def mandatement_request_from(claim_date):
+    """First day the prefect may be asked to order the payment, or None without a claim."""
+    if not claim_date:
+        return None
+    return add_months(claim_date, PUBLIC_CLAIM_WAIT_MONTHS)
+
+
+def mandatement_request_refusal(legal_category_code, claim_date, today):
+    """Why the request for a "mandatement d'office" cannot be sent yet, or None."""
+    if (legal_category_code or "").startswith(STATE_LEGAL_FAMILY):
+        return R_STATE_DEBTOR
+    first_day = mandatement_request_from(claim_date)
+    if first_day is None:
+        return R_NO_PUBLIC_CLAIM
+    if today < first_day:
+        return R_PUBLIC_CLAIM_TOO_RECENT
+    return None

@@ -183,7 +183,8 @@ class TestLitigationWayOut(LitigationCommon):
                 .with_context(force_report_rendering=True)
                 ._render_qweb_pdf(report, res_ids=file.ids)[0]
             )
-        return " ".join(pdf_text(pdf).replace("\u202f", " ").replace("\xa0", " ").split())
+        text = " ".join(pdf_text(pdf).replace("\u202f", " ").replace("\xa0", " ").split())
+        return text.replace("- ", "-")  # words cut at the end of a line
 
     def test_payment_order_request(self):
         # issue 13: the requête with the mentions of art. 1407 CPC, the court from the parties
@@ -337,6 +338,37 @@ class TestLitigationWayOut(LitigationCommon):
         self._invoice(self.consumer, "2026-01-20", amount=100.0)
         with self.assertRefused(UserError, "one litigation file at a time"):
             self.env["dunning.litigation.export"]._action_export(file | self._file(self.consumer))
+
+    def test_public_body_claim_then_mandatement_request(self):
+        # issue 11 and 13: ECB + 8 fixed at the start and €40 in the file; the claim, then
+        # the prefect two months later, never for the State
+        town = self.env["res.partner"].create(
+            {"name": "Commune de Saint-Exemple", "is_company": True, "legal_category_code": "7210"}
+        )
+        invoice = self._invoice(town, "2026-01-10", invoice_date="2025-12-10", amount=5000.0)
+        file = self._file(town)
+        self.assertEqual(file.recommended_path, "public_body")
+        line = file.line_ids
+        # 2026-01-11..2026-03-02: 51 days at 2.15 + 8 = 10.15 %
+        self.assertAlmostEqual(line.penalty_amount, 70.91)
+        self.assertEqual(line.indemnity_amount, 40.0)
+        with self.assertRefused(UserError, "written claim to the public body first"):
+            file.action_print_mandatement_request()
+        file.with_user(self.billing).action_print_public_claim()
+        self.assertEqual(file.public_claim_date, date(2026, 3, 2))
+        text = self._pdf_text("recouvrement_amiable.action_report_public_claim", file)
+        for expected in (invoice.name, "70,91", "R2192-31", "D2192-35", "68-1250", "L1612-16"):
+            self.assertIn(expected, text)
+        with self.assertRefused(UserError, "02/05/2026"):
+            file.action_print_mandatement_request()
+        with freeze_time("2026-05-02"):
+            file.action_print_mandatement_request()
+            text = self._pdf_text("recouvrement_amiable.action_report_mandatement_request", file)
+        for expected in ("mandatement d'office", "L1612-15", "L1612-16", "02/03/2026", "5 110,91"):
+            self.assertIn(expected, text)
+        town.legal_category_code = "7113"  # a ministry: the State
+        with freeze_time("2026-05-02"), self.assertRefused(UserError, "administrative court"):
+            file.action_print_mandatement_request()
 
     def test_ceiling_is_a_company_setting(self):
         self.env.company.litigation_small_claims_ceiling = 4000.0
