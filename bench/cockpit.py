@@ -66,7 +66,7 @@ today = date.fromisoformat(
     env["ir.config_parameter"].sudo().get_param("recouvrement_amiable.bench_today")
 )
 env = env(context=dict(env.context, mail_notify_force_send=False))
-env["dunning.action"]._run_dunning(today=today)
+env["dunning.run"]._run(today=today)
 communications = env["dunning.action"].search_count([])
 results = {"invoices": invoices, "debtors": debtors, "timings": {}}
 timings = results["timings"]

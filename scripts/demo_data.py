@@ -276,10 +276,10 @@ print("payment plans:", ", ".join(f"{p.name}: {p.state}" for p in Plan.search([]
 
 # Dunning history: a formal notice sent 20 days ago to Atelier Moreau, so that today's run
 # reaches the end of the amicable phase for it; then today's run over every invoice.
-Action = env["dunning.action"]
-past = Action._run_dunning(moves=atelier.invoice_ids, today=today - timedelta(days=20))
+Run = env["dunning.run"]
+past = Run._run(moves=atelier.invoice_ids, today=today - timedelta(days=20))
 past.filtered(lambda a: a.state == "to_approve")._send()
-actions = Action._run_dunning()
+actions = Run._run()
 print("dunning run:", ", ".join(sorted(f"{a.level_id.name}: {a.state}" for a in actions)))
 
 env["ir.config_parameter"].sudo().set_param("recouvrement_amiable.demo_loaded", "1")

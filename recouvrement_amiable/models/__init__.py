@@ -1,5 +1,6 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import dunning_scheduled_job
 from . import dunning_evidence_mixin
 from . import dunning_evidence
 from . import res_company
@@ -9,6 +10,7 @@ from . import dunning_prescription_event
 from . import dunning_policy
 from . import dunning_interest_rate
 from . import dunning_level
+from . import dunning_run
 from . import dunning_action
 from . import dunning_action_line
 from . import account_move

@@ -345,7 +345,7 @@ class AccountMove(models.Model):
 
     def _action_dunning_run(self):
         """Server action "Relancer" (and partner button): dun the selected invoices now."""
-        actions = self.env["dunning.action"]._run_dunning(moves=self)
+        actions = self.env["dunning.run"]._run(moves=self)
         message = (
             self.env._("%(count)s communication(s) prepared.", count=len(actions))
             if actions

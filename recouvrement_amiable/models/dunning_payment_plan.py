@@ -930,7 +930,7 @@ class DunningPaymentPlan(models.Model):
         )
         if not journal.default_account_id:
             raise UserError(self.env._("A sales journal with a default income account is needed."))
-        late_costs = self.env["dunning.action"]._late_costs(
+        late_costs = self.env["dunning.run"]._late_costs(
             self.partner_id,
             self.move_ids,
             self.date,
@@ -1177,7 +1177,7 @@ class DunningPaymentPlan(models.Model):
         self._notify_debtors("recouvrement_amiable.mail_template_payment_plan_broken")
         moves = self.move_ids | self.penalty_move_id
         # never committed on its own: this runs inside the payment plans' own batch
-        self.env["dunning.action"]._run_dunning(moves=moves, today=today)
+        self.env["dunning.run"]._run(moves=moves, today=today)
 
     def _formal_notice_level(self):
         self.ensure_one()

@@ -200,7 +200,7 @@ class DunningPaymentPlanWizard(models.TransientModel):
         self.ensure_one()
         if not debtor_category.owes_late_costs(self.debtor_type):
             return 0.0
-        costs = self.env["dunning.action"]._late_costs(
+        costs = self.env["dunning.run"]._late_costs(
             self.partner_id,
             self.move_ids,
             fields.Date.context_today(self),
