@@ -1,13 +1,13 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
-import logging
 
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import float_repr, format_amount, format_date
 
 from ..rules import amount_words, debtor_category, payment, prescription, schedule, uploads
+from .dunning_payment_plan_tracking import RUNNING_STATES
 
 STATES = [
     ("draft", "Draft"),
@@ -27,9 +27,8 @@ FREQUENCIES = [
 ACTIVE_STATES = ("draft", "proposed", "signed", "in_progress")
 # While the plan is proposed or respected, the dunning run leaves its invoices alone.
 PAUSING_STATES = ("proposed", "signed", "in_progress")
-RUNNING_STATES = ("signed", "in_progress")
-DEFAULT_BATCH_SIZE = 100
 CLOSED_STATES = ("completed", "broken")
+FIRST_DUE_DAYS = 15  # a new plan's first instalment falls due in 15 days
 # A plan moves along these transitions only, through its methods.
 TRANSITIONS = {
     "draft": ("proposed", "signed", "cancelled"),
@@ -64,8 +63,6 @@ TRACKING_FIELDS = SIGNATURE_FIELDS | {
     "sealed",
 }
 
-_logger = logging.getLogger(__name__)
-
 
 class DunningPaymentPlan(models.Model):
     """A payment plan (échéancier): instalments the debtor commits to, an acknowledgement of
@@ -73,7 +70,13 @@ class DunningPaymentPlan(models.Model):
 
     _name = "dunning.payment.plan"
     _description = "Payment Plan"
-    _inherit = ["portal.mixin", "mail.thread", "mail.activity.mixin", "dunning.evidence.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "mail.activity.mixin",
+        "dunning.evidence.mixin",
+        "dunning.payment.plan.tracking",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -323,6 +326,7 @@ class DunningPaymentPlan(models.Model):
 
     # COMPUTE METHODS
 
+    # EXTENDS portal
     def _compute_access_url(self):
         for plan in self:
             plan.access_url = f"/my/payment_plans/{plan.id}"
@@ -663,9 +667,7 @@ class DunningPaymentPlan(models.Model):
             raise UserError(
                 self.env._("Choose between 2 and 24 instalments; for more, please contact us.")
             )
-        wizard = self.env["dunning.payment.plan.wizard"]._new_for(moves)
-        wizard.instalment_count = instalment_count
-        plan = wizard._create_plan()
+        plan = self._create_from_invoices(moves, instalment_count=instalment_count)
         responsible = plan.partner_id._collection_responsible(plan.company_id)
         plan.write({"requested_on_portal": True, "user_id": responsible.id})
         plan.message_post(
@@ -779,6 +781,99 @@ class DunningPaymentPlan(models.Model):
     def _check_invoices_still_plannable(self):
         for plan in self:
             self._check_plannable(plan.move_ids, plan)
+
+    @api.model
+    def _default_first_due_date(self):
+        """First due date of a new plan: in 15 days."""
+        return fields.Date.add(fields.Date.context_today(self), days=FIRST_DUE_DAYS)
+
+    @api.model
+    def _create_from_invoices(
+        self,
+        moves,
+        *,
+        instalments=None,
+        frequency=schedule.MONTHLY,
+        instalment_count=None,
+        include_late_costs=False,
+        schedule_error=None,
+    ):
+        """The draft plan on the invoices ``moves`` of one debtor, after every check; nothing
+        is written when one fails.
+
+        ``instalments``: [(due date, amount)] as negotiated in the wizard, or
+        ``schedule_error`` when its schedule is refused; without them (a request on the
+        portal), ``instalment_count`` instalments of ``frequency`` from the default first due
+        date.
+        """
+        self._check_plannable(moves)
+        debtor = moves.commercial_partner_id
+        if include_late_costs and not debtor_category.owes_late_costs(debtor.debtor_type):
+            raise UserError(
+                self.env._(
+                    "Consumers and non-professional legal persons never owe collection costs: "
+                    "untick the penalties."
+                )
+            )
+        amount_invoices = sum(moves.mapped("amount_residual"))
+        amount_late_costs = self._late_costs_total(moves) if include_late_costs else 0.0
+        amount_total = moves.currency_id.round(amount_invoices + amount_late_costs)
+        if instalments is None and not schedule_error:
+            try:
+                rows = schedule.build_schedule(
+                    amount_total,
+                    self._default_first_due_date(),
+                    frequency,
+                    count=instalment_count,
+                    instalment=None,
+                    down_payment=0,
+                )
+                instalments = [(due, cents / 100) for due, cents in rows]
+            except schedule.ScheduleError as error:
+                schedule_error = self._schedule_error_message(error)
+        if schedule_error:
+            raise UserError(schedule_error)
+        return self.create(
+            {
+                "company_id": moves.company_id.id,
+                "currency_id": moves.currency_id.id,
+                "partner_id": debtor.id,
+                "move_ids": [Command.set(moves.ids)],
+                "frequency": frequency,
+                "amount_invoices": amount_invoices,
+                "amount_late_costs": amount_late_costs,
+                "amount_total": amount_total,
+                "line_ids": [
+                    Command.create({"sequence": index, "due_date": due_date, "amount": amount})
+                    for index, (due_date, amount) in enumerate(instalments)
+                ],
+            }
+        )
+
+    @api.model
+    def _late_costs_total(self, moves):
+        """Penalties and indemnities today of the invoices ``moves`` of one debtor (the run's
+        ``_late_costs``); refused when a rate is missing."""
+        debtor = moves.commercial_partner_id
+        if not debtor_category.owes_late_costs(debtor.debtor_type):
+            return 0.0
+        costs = self.env["dunning.run"]._late_costs(
+            debtor,
+            moves,
+            fields.Date.context_today(self),
+            self.env["dunning.interest.rate"]._rates_by_half(),
+        )
+        if costs.get("missing"):
+            raise UserError(
+                self.env._(
+                    "The ECB reference rate of %(half)s is missing (Configuration > Late-payment "
+                    "Rates): penalties cannot be computed.",
+                    half=costs["missing"],
+                )
+            )
+        return moves.currency_id.round(
+            sum(costs[move]["penalty_amount"] + costs[move]["indemnity_amount"] for move in moves)
+        )
 
     # BUSINESS METHODS: signature
 
@@ -996,193 +1091,9 @@ class DunningPaymentPlan(models.Model):
             ]
         )
 
-    # BUSINESS METHODS: follow-up
-
-    @api.model
-    def _cron_process_payment_plans(self):
-        self.sudo()._process_payment_plans()
-
-    @api.model
-    def _process_payment_plans(self, today=None):
-        """Daily: payments, reminders, missed instalments, breaches, expired proposals.
-
-        Plans are processed by batches (committed by the scheduled action); every step
-        records what it did on the instalment (dates of reminders), so that a run started
-        again does nothing twice.
-        """
-        self = self._internal()
-        today = today or fields.Date.context_today(self)
-        plans = self.search(
-            [
-                "|",
-                ("state", "in", RUNNING_STATES),
-                "&",
-                ("state", "=", "proposed"),
-                ("proposal_deadline", "<", today),
-            ],
-            order="id",
-        )
-        batch_size = self.env.context.get("payment_plan_batch_size", DEFAULT_BATCH_SIZE)
-        for start in range(0, len(plans), batch_size):
-            batch = plans[start : start + batch_size]
-            batch._process_batch_safely(today)
-            if self._in_scheduled_job():
-                remaining = len(plans) - start - len(batch)
-                self.env["ir.cron"]._commit_progress(len(batch), remaining=remaining)
-
-    def _process_batch_safely(self, today):
-        """The batch at once; when it fails, plan by plan, so that one plan in error (a
-        template that no longer renders…) never holds up the others. Errors are logged."""
-        try:
-            with self.env.cr.savepoint():
-                self._process_batch(today)
-        except Exception:
-            _logger.warning("Payment plans batch failed, retrying plan by plan", exc_info=True)
-            for plan in self:
-                try:
-                    with self.env.cr.savepoint():
-                        plan._process_batch(today)
-                except Exception:
-                    _logger.exception("Payment plan %s could not be processed", plan.name)
-
-    def _process_batch(self, today):
-        expired = self.filtered(lambda plan: plan.state == "proposed")
-        expired._close("cancelled", cancel_reason=self.env._("Proposal expired unsigned"))
-        running = (self - expired)._sync_payments()
-        running = running.filtered(lambda plan: plan.state in RUNNING_STATES)
-        reminders, missed, broken = running._due_notifications(today)
-        reminders._notify_instalments(
-            "recouvrement_amiable.mail_template_payment_plan_reminder", "reminder_date", today
-        )
-        missed._notify_instalments(
-            "recouvrement_amiable.mail_template_payment_plan_missed", "missed_date", today
-        )
-        broken._break(today)
-
-    def _due_notifications(self, today):
-        """(instalments to remind, instalments missed, plans broken) as of ``today``."""
-        self = self._internal()
-        reminders = missed = self.env["dunning.payment.plan.line"]
-        broken = self.browse()
-        for plan in self.filtered(lambda plan: not plan.needs_amendment):
-            company = plan.company_id
-            if plan.state == "signed" and plan.first_due_date <= today:
-                plan.state = "in_progress"
-            for line in plan.line_ids.filtered(lambda line: line.payment_state != "paid"):
-                stage = schedule.instalment_stage(
-                    line.due_date,
-                    today,
-                    reminder_days=company.payment_plan_reminder_days,
-                    grace_days=company.payment_plan_grace_days,
-                    breach_days=plan._breach_days(),
-                    missed_on=line.missed_date,
-                )
-                if stage == schedule.BREACH:
-                    broken |= plan
-                    break
-                if stage == schedule.MISSED and not line.missed_date:
-                    missed |= line
-                elif stage == schedule.REMIND and not line.reminder_date:
-                    reminders |= line
-        return reminders, missed.filtered(lambda line: line.plan_id not in broken), broken
-
-    def _sync_payments(self):
-        """Bring instalments, events and states in line with the payments: each instalment
-        paid interrupts the prescription of every invoice of the plan; all paid, completed."""
-        self = self._internal()
-        today = fields.Date.context_today(self)
-        (self.move_ids | self.penalty_move_id).fetch(
-            ["amount_residual"]
-        )  # one query, not one a plan
-        reopened = self.filtered(
-            lambda plan: (
-                plan.state == "completed"
-                and any(line.payment_state != "paid" for line in plan.line_ids)
-                and not plan.currency_id.is_zero(plan._outstanding())
-            )
-        )
-        if reopened:  # a payment was unreconciled (a bounced cheque…)
-            reopened.write({"state": "in_progress", "completed_date": False})
-            for plan in reopened:
-                (plan.move_ids | plan.penalty_move_id).filtered(
-                    lambda move: not move.payment_plan_id
-                ).sudo().payment_plan_id = plan
-        running = self.filtered(lambda plan: plan.state in RUNNING_STATES)
-        lines = running.line_ids
-        newly_paid = lines.filtered(
-            lambda line: line.payment_state == "paid" and not line.paid_date
-        )
-        unpaid = lines.filtered(lambda line: line.payment_state != "paid" and line.paid_date)
-        if unpaid:
-            unpaid.event_ids.sudo().unlink()
-            unpaid.paid_date = False
-        if newly_paid:
-            last_payment = running._last_payment_dates()
-            for line in newly_paid:
-                line.paid_date = min(last_payment.get(line.plan_id.id) or today, today)
-            newly_paid._create_payment_events()
-        started = running.filtered(lambda plan: plan.state == "signed" and plan.amount_paid)
-        started.state = "in_progress"
-        done = running.filtered(
-            lambda plan: (
-                plan.line_ids
-                and (
-                    all(line.payment_state == "paid" for line in plan.line_ids)
-                    or plan.currency_id.is_zero(plan._outstanding())
-                )
-            )
-        )
-        done._close("completed", completed_date=today)
-        return self
-
-    def _outstanding(self):
-        """What is still open on the plan's invoices."""
-        self.ensure_one()
-        return sum((self.move_ids | self.penalty_move_id).mapped("amount_residual"))
-
-    def _last_payment_dates(self):
-        """{plan id: date of the latest payment reconciled with one of its invoices}."""
-        moves = self.move_ids | self.penalty_move_id
-        groups = self.env["account.partial.reconcile"]._read_group(
-            [("debit_move_id.move_id", "in", moves.ids)],
-            groupby=["debit_move_id"],
-            aggregates=["max_date:max"],
-        )
-        by_move = {}
-        for line, last in groups:
-            move_id = line.move_id.id
-            by_move[move_id] = max(filter(None, (by_move.get(move_id), last)))
-        return {
-            plan.id: max(
-                (
-                    by_move[move.id]
-                    for move in plan.move_ids | plan.penalty_move_id
-                    if move.id in by_move
-                ),
-                default=None,
-            )
-            for plan in self
-        }
-
-    def _break(self, today):
-        """Acceleration clause: the whole balance falls due and dunning resumes at the
-        formal-notice level (a formal notice precedes the acceleration)."""
-        self = self._internal()
-        if not self:
-            return
-        self._close("broken", broken_date=today)
-        for formal_notice, plans in self.grouped(lambda plan: plan._formal_notice_level()).items():
-            moves = plans.move_ids | plans.penalty_move_id
-            moves.sudo().dunning_resume_level_id = formal_notice
-        self._notify_debtors("recouvrement_amiable.mail_template_payment_plan_broken")
-        moves = self.move_ids | self.penalty_move_id
-        # never committed on its own: this runs inside the payment plans' own batch
-        self.env["dunning.run"]._run(moves=moves, today=today)
-
-    def _formal_notice_level(self):
-        self.ensure_one()
-        policy = self.partner_id.dunning_policy_id or self.company_id._dunning_policy()
-        return policy.level_ids.filtered("is_formal_notice")[:1]
+    # -------------------------------------------------------------------------
+    # BUSINESS METHODS: closing
+    # -------------------------------------------------------------------------
 
     def _close(self, state, **values):
         """End the plan: its invoices are free for dunning (or for another plan)."""
