@@ -29,5 +29,7 @@ from . import dunning_ageing_report
 from . import dunning_dso
 from . import dunning_effectiveness_report
 from . import dunning_recovery_report
+from . import dunning_litigation_file_timeline
+from . import dunning_litigation_file_bundle
 from . import dunning_litigation_file
 from . import dunning_litigation_file_line
