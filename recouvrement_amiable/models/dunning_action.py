@@ -1,21 +1,10 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-import hashlib
-import io
-from datetime import datetime, time
-from decimal import Decimal
-
-import pytz
-import qrcode
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, float_repr, format_date
-from odoo.tools.safe_eval import safe_eval
-from odoo.tools.safe_eval import time as safe_time
 
-from ..rules import debtor_category, dunning, payment, penalties, prescription
+from ..rules import debtor_category, penalties
 from .dunning_run import empty_history
 
 STATES = [
@@ -56,7 +45,6 @@ LRAR_FIELDS = frozenset(
     }
 )
 WRITE_ONCE_FIELDS = LRAR_FIELDS | {"letter_attachment_id", "letter_sha256"}
-LETTER_BATCH_SIZE = 200
 
 
 class DunningAction(models.Model):
@@ -64,7 +52,13 @@ class DunningAction(models.Model):
 
     _name = "dunning.action"
     _description = "Dunning Communication"
-    _inherit = ["portal.mixin", "mail.thread", "dunning.evidence.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "dunning.evidence.mixin",
+        "dunning.action.sending",
+        "dunning.action.letter",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -211,7 +205,9 @@ class DunningAction(models.Model):
         "A debtor is contacted at most once a day.",
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -252,7 +248,14 @@ class DunningAction(models.Model):
                 self.env._("A registered letter is recorded on a letter once it was sent.")
             )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    # EXTENDS portal
+    def _compute_access_url(self):
+        for action in self:
+            action.access_url = f"/my/dunning/{action.id}"
 
     @api.depends("line_ids.amount_residual", "line_ids.penalty_amount", "line_ids.indemnity_amount")
     def _compute_amount_due(self):
@@ -336,7 +339,9 @@ class DunningAction(models.Model):
                 if part
             )
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_approve(self):
         """Send the communications that waited for approval (review list)."""
@@ -407,7 +412,9 @@ class DunningAction(models.Model):
             "context": {"default_action_id": self.id, "default_partner_id": self.partner_id.id},
         }
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _check_approver(self):
         if not self.env.user.has_group("recouvrement_amiable.group_dunning_approver"):
@@ -450,7 +457,12 @@ class DunningAction(models.Model):
             ],
         }
 
+    # -------------------------------------------------------------------------
     # EVIDENCE
+    # -------------------------------------------------------------------------
+
+    def _trigger_sealing(self):
+        self.env.ref("recouvrement_amiable.ir_cron_seal_evidence").sudo()._trigger()
 
     def _evidence_refs(self, kind):
         """Documents sealed with this communication: the e-mail and the letter, or the
@@ -513,94 +525,9 @@ class DunningAction(models.Model):
             ],
         }
 
-    # SENDING
-
-    def _dispatch(self):
-        """Send what needs no approval; hand over; the rest waits in the review list."""
-        handover = self.filtered(lambda a: a.state == "handover")
-        handover._hand_over()
-        self.filtered(lambda a: a.state == "sent")._send()
-
-    def _send(self):
-        if not self:
-            return
-        self.filtered("channel_email")._send_email()
-        self.filtered("channel_letter").write({"letter_state": "to_render"})
-        self.filtered("channel_phone")._schedule_calls()
-        self.write({"state": "sent"})
-        # public-law debtors: a written request interrupts (loi 68-1250, art. 2)
-        self.filtered(lambda a: a.channel_email or a.channel_letter).line_ids.move_id.filtered(
-            lambda move: move.commercial_partner_id.debtor_type == prescription.PUBLIC_BODY
-        )._refresh_public_prescription()
-        # the debtor's row: written by every run that contacts it (see _lock_debtors)
-        self.partner_id.sudo().write({"dunning_last_contact_date": max(self.mapped("date"))})
-        self._log_on_documents()
-
-    def _send_email(self):
-        """Queue the e-mails: the run never sends them itself, Odoo's mail queue does.
-
-        One mass-mail composer per template renders every communication in batch; each
-        e-mail is also logged on its communication (the evidence).
-        """
-        for template, actions in self.grouped(lambda a: a.level_id.mail_template_id).items():
-            if not template:
-                continue
-            mails = template._queue_as_evidence(actions)
-            message_by_action = {mail.res_id: mail.mail_message_id for mail in mails}
-            for action in actions:
-                action.message_id = message_by_action.get(action.id)
-
-    def _schedule_calls(self):
-        call_type = self.env.ref("mail.mail_activity_data_call")
-        slot = self._next_call_slot()
-        for action in self:
-            debtor = action.partner_id
-            responsible = debtor.user_id or action.company_id.dunning_responsible_id
-            action.call_activity_id = debtor.sudo().activity_schedule(
-                activity_type_id=call_type.id,
-                date_deadline=slot.date(),
-                summary=self.env._("Dunning call: %(level)s", level=action.level_id.name),
-                note=self.env._(
-                    "Call between 10:00 and 13:00 or 14:00 and 20:00 on a working day. "
-                    "Amount due: %(amount)s. Record the outcome with “Call result”.",
-                    amount=action.amount_due,
-                ),
-                user_id=(responsible or self.env.user).id,
-            )
-
-    def _next_call_slot(self):
-        tz = pytz.timezone(self.env.user.tz or "Europe/Paris")
-        now = fields.Datetime.now().replace(tzinfo=pytz.utc).astimezone(tz).replace(tzinfo=None)
-        today = fields.Date.context_today(self)
-        if today > now.date():  # a run dated in the future (replays)
-            now = datetime.combine(today, time(0, 0))
-        return dunning.next_call_slot(now)
-
-    def _hand_over(self):
-        if not self:
-            return
-        self.partner_id.sudo().write({"dunning_handover_date": max(self.mapped("date"))})
-        self.env["dunning.litigation.file"]._create_from_handover(self)
-        self._log_on_documents()
-
-    def _log_on_documents(self):
-        """Trace the communication in the chatter of the debtor and of each invoice (batched)."""
-        state_labels = dict(STATES)
-        by_partner, by_move = {}, {}
-        for action in self:
-            body = self.env._(
-                "Dunning: %(action)s (%(state)s), %(amount)s %(currency)s due.",
-                action=action.display_name,
-                state=state_labels[action.state],
-                amount=action.amount_due,
-                currency=action.currency_id.name,
-            )
-            by_partner[action.partner_id.id] = body
-            by_move.update(dict.fromkeys(action.line_ids.move_id.ids, body))
-        self.partner_id._message_log_batch(by_partner)
-        self.line_ids.move_id._message_log_batch(by_move)
-
-    # LETTERS
+    # -------------------------------------------------------------------------
+    # SCHEDULED ACTIONS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _cron_run_dunning(self):
@@ -608,204 +535,9 @@ class DunningAction(models.Model):
         ``dunning.run`` service still call it (the scheduled action is ``noupdate`` data)."""
         self.env["dunning.run"]._cron_run()
 
-    @api.model
-    def _cron_render_letters(self, batch_size=LETTER_BATCH_SIZE):
-        """Print the letters waiting, by batches: one wkhtmltopdf call per batch."""
-        domain = [("letter_state", "=", "to_render"), ("state", "in", ("sent", "failed"))]
-        self.env["dunning.scheduled.job"]._process_in_batches(
-            self._internal().search(domain),
-            lambda batch: batch.try_lock_for_update()._print_letters(),
-            batch_size,
-        )
-
-    def _print_letters(self):
-        """Print these letters, or refuse the formal notices no longer allowed."""
-        for report, actions in self.grouped(lambda a: a.level_id.letter_report_id).items():
-            if report:
-                notices = actions.filtered("is_formal_notice")
-                refused = notices.filtered(lambda a: not a._threat_allowed())
-                for action in refused:
-                    last_day = action._court_filing_deadline()
-                    if last_day:
-                        action.line_ids.move_id.filtered(
-                            lambda m, d=last_day: m.prescription_date == d
-                        )._schedule_court_filing(last_day)
-                refused._refuse_letter()
-                (actions - refused)._render_letters(report)
-
-    def _refuse_letter(self):
-        """A debt became unrecoverable before its formal notice was printed: print nothing."""
-        for action in self._internal():
-            action.letter_state = False
-            action._message_log(
-                body=self.env._(
-                    "Formal notice not printed: an invoice is no longer recoverable "
-                    "(disputed, frozen or prescribed)."
-                )
-            )
-
-    def _render_letters(self, report):
-        """Render and keep the PDF of each letter (the evidence of what was sent).
-
-        One wkhtmltopdf call for the whole batch; one per letter only if the batch cannot be
-        split back into letters.
-        """
-        reports = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True, report_pdf_no_attachment=True
-        )
-        documents = None
-        if len(self) > 1:
-            documents = reports._render_pdf_documents_in_one_call(
-                report.report_name, self.ids, [action._letter_reference() for action in self]
-            )
-        if documents is None:
-            documents = {
-                action.id: reports._render_qweb_pdf(report.report_name, res_ids=action.ids)[0]
-                for action in self
-            }
-        self._store_letters(report, documents)
-
-    @api.model
-    def _letter_file_name(self, report, action):
-        if report.attachment:
-            name = safe_eval(report.attachment, {"object": action, "time": safe_time})
-            if name:
-                return name
-        return f"{action.display_name}.pdf"
-
-    def _store_letters(self, report, documents):
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": self._letter_file_name(report, action),
-                    "raw": documents[action.id],
-                    "res_model": self._name,
-                    "res_id": action.id,
-                    "mimetype": "application/pdf",
-                }
-                for action in self
-            ]
-        )
-        for action, attachment in zip(self, attachments, strict=True):
-            action.write(
-                {
-                    "letter_state": "rendered",
-                    "letter_attachment_id": attachment.id,
-                    "letter_sha256": hashlib.sha256(documents[action.id]).hexdigest(),
-                }
-            )
-        self._trigger_sealing()
-
-    def _trigger_sealing(self):
-        self.env.ref("recouvrement_amiable.ir_cron_seal_evidence").sudo()._trigger()
-
-    # LETTER CONTENT
-
-    def _letter_reference(self):
-        """ "Our reference" printed on the first page of each letter."""
-        self.ensure_one()
-        return f"REL-{self.id:06d}"
-
-    def _payment_reference(self):
-        """Reference to quote with the transfer: the invoice numbers, so that it matches."""
-        self.ensure_one()
-        return " ".join(self.line_ids.move_id.mapped("name"))[:140]
-
-    def _compute_access_url(self):
-        for action in self:
-            action.access_url = f"/my/dunning/{action.id}"
-
-    def _portal_link_valid(self):
-        """A link in a letter or an e-mail opens the debtor's page for a limited time."""
-        self.ensure_one()
-        validity = self.company_id.dunning_link_validity_days
-        return fields.Date.add(self.date, days=validity) >= fields.Date.context_today(self)
-
-    def _portal_url(self):
-        """Full link to this communication's page on the portal, with its access token."""
-        self.ensure_one()
-        return self.get_base_url() + self.sudo().get_portal_url()
-
-    def _portal_invoices(self):
-        """Invoices of this communication still open, with their collection status."""
-        self.ensure_one()
-        return self.line_ids.move_id.filtered(lambda move: move._is_collection_tracked())
-
-    def _online_payment_url(self, move):
-        """Link to the invoice on the customer portal (with its access token): the debtor
-        sees it and pays it online without logging in."""
-        return move.get_base_url() + move.sudo().get_portal_url()
-
-    def _creditor_bank(self):
-        self.ensure_one()
-        return self.company_id.partner_id.bank_ids[:1]
-
-    def _amount_claimed_in_words(self):
-        self.ensure_one()
-        return payment.amount_in_words_fr(Decimal(str(self.amount_claimed)))
-
-    def _epc_qr_image(self):
-        """EPC "SCT" QR code of a transfer of the exact amount claimed, as a data URI."""
-        self.ensure_one()
-        bank = self._creditor_bank()
-        if not bank or self.currency_id.name != "EUR" or self.amount_claimed <= 0:
-            return False
-        data = payment.epc_qr_payload(
-            self.company_id.name,
-            bank.acc_number,
-            Decimal(str(self.amount_claimed)),
-            self._payment_reference(),
-            bic=bank.bank_bic or "",
-        )
-        image = qrcode.make(data, error_correction=qrcode.constants.ERROR_CORRECT_M)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-    def _threat_allowed(self):
-        """Court action may be mentioned only if every debt is recoverable and still
-        unprescribed at the end of the payment deadline plus the company's margin to file
-        (L121-2 and L132-11 C. conso.: threatening a prescribed or disputed debt is unlawful)."""
-        self.ensure_one()
-        return (
-            bool(self.line_ids)
-            and not self._first_unrecoverable_move()
-            and not self._court_filing_deadline()
-        )
-
-    def _court_filing_deadline(self):
-        """Last day to file in court when a debt would be prescribed before the end of the
-        payment deadline announced plus the margin to file; None when the threat is safe."""
-        self.ensure_one()
-        notice_date = max(self.date, fields.Date.context_today(self))
-        return prescription.court_filing_deadline(
-            self.line_ids.move_id.mapped("prescription_date"),
-            notice_date,
-            self.level_id.payment_deadline_days,
-            self.company_id.dunning_court_filing_margin_days,
-        )
-
-    def _refuse_too_close_to_prescription(self):
-        """Formal notices whose debts prescribe too soon: cancelled, never sent, and a to-do
-        gives the last day to file in court. Returns the ones refused."""
-        refused = self.filtered(lambda a: a.is_formal_notice and a._court_filing_deadline())
-        for action in refused:
-            last_day = action._court_filing_deadline()
-            moves = action.line_ids.move_id.filtered(lambda m, d=last_day: m.prescription_date == d)
-            moves._schedule_court_filing(last_day)
-            action._message_log(
-                body=self.env._(
-                    "Formal notice refused: a debt is prescribed on %(date)s, before the end of "
-                    "the payment deadline plus the margin to file. A formal notice interrupts "
-                    "nothing: file a claim in court before that day.",
-                    date=format_date(self.env, last_day),
-                )
-            )
-        if refused:
-            refused._internal().write({"state": "cancelled"})
-        return refused
-
+    # -------------------------------------------------------------------------
     # CHECKS
+    # -------------------------------------------------------------------------
 
     def _first_unrecoverable_move(self):
         """First invoice of this communication that became blocked or prescribed, if any."""
