@@ -245,6 +245,7 @@ class ResPartner(models.Model):
 
     # CRUD METHODS
 
+    # EXTENDS base
     def write(self, vals):
         res = super().write(vals)
         if {"collection_freeze", "insolvency_publication_date"} & vals.keys():
