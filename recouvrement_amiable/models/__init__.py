@@ -20,7 +20,10 @@ from . import account_partial_reconcile
 from . import mail_mail
 from . import ir_attachment
 from . import ir_actions_report
+from . import dunning_payment_plan_creation
 from . import dunning_payment_plan_tracking
+from . import dunning_payment_plan_portal
+from . import dunning_payment_plan_signature
 from . import dunning_payment_plan
 from . import dunning_payment_plan_line
 from . import payment_transaction

@@ -1,12 +1,12 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
 
-from odoo import Command, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.tools import float_repr, format_amount, format_date
+from odoo.tools import float_repr
 
-from ..rules import amount_words, debtor_category, payment, prescription, schedule, uploads
+from ..rules import debtor_category, payment, schedule
+from .dunning_payment_plan_creation import ACTIVE_STATES
 from .dunning_payment_plan_tracking import RUNNING_STATES
 
 STATES = [
@@ -24,11 +24,8 @@ FREQUENCIES = [
     (schedule.QUARTERLY, "Quarterly"),
     ("custom", "Custom Dates"),
 ]
-ACTIVE_STATES = ("draft", "proposed", "signed", "in_progress")
 # While the plan is proposed or respected, the dunning run leaves its invoices alone.
 PAUSING_STATES = ("proposed", "signed", "in_progress")
-CLOSED_STATES = ("completed", "broken")
-FIRST_DUE_DAYS = 15  # a new plan's first instalment falls due in 15 days
 # A plan moves along these transitions only, through its methods.
 TRANSITIONS = {
     "draft": ("proposed", "signed", "cancelled"),
@@ -75,6 +72,9 @@ class DunningPaymentPlan(models.Model):
         "mail.thread",
         "mail.activity.mixin",
         "dunning.evidence.mixin",
+        "dunning.payment.plan.creation",
+        "dunning.payment.plan.portal",
+        "dunning.payment.plan.signature",
         "dunning.payment.plan.tracking",
     ]
     _order = "date desc, id desc"
@@ -231,7 +231,9 @@ class DunningPaymentPlan(models.Model):
         "CHECK(amount_total > 0)", "The amount of a payment plan must be positive."
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -324,7 +326,9 @@ class DunningPaymentPlan(models.Model):
                 )
             )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     # EXTENDS portal
     def _compute_access_url(self):
@@ -411,7 +415,9 @@ class DunningPaymentPlan(models.Model):
                 min(plan.date, lines[0].due_date), lines[-1].due_date
             )
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("line_ids", "amount_total")
     def _check_schedule_sum(self):
@@ -444,7 +450,9 @@ class DunningPaymentPlan(models.Model):
         }
         return messages.get(error.code, str(error))
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_propose(self):
         """Send the plan to the debtor with its PDF; it then waits for the signature."""
@@ -512,7 +520,9 @@ class DunningPaymentPlan(models.Model):
     def action_print(self):
         return self.env.ref("recouvrement_amiable.action_report_payment_plan").report_action(self)
 
+    # -------------------------------------------------------------------------
     # EVIDENCE
+    # -------------------------------------------------------------------------
 
     def _evidence_refs(self, kind):
         """Documents sealed with the signature: the plan as signed, the scan, the drawn
@@ -564,533 +574,6 @@ class DunningPaymentPlan(models.Model):
             "signature_ip": self.signature_ip or "",
         }
 
-    # BUSINESS METHODS: customer portal
-
-    def _amount_total_display(self):
-        self.ensure_one()
-        return format_amount(self.env, self.amount_total, self.currency_id)
-
-    def _portal_link_valid(self):
-        """A link opens a plan while it runs, and for a while after it ended; never once
-        cancelled (a lapsed proposal)."""
-        self.ensure_one()
-        if self.state == "cancelled":
-            return False
-        ended = self.completed_date or self.broken_date
-        if self.state in CLOSED_STATES and ended:
-            validity = self.company_id.dunning_link_validity_days
-            return fields.Date.add(ended, days=validity) >= fields.Date.context_today(self)
-        return True
-
-    def _sign_on_portal(
-        self, name, signature, words, ip_address, access_token=None, *, figures=None
-    ):
-        """The customer signs a proposed plan online: drawn signature and the amount in words
-        and in figures (art. 1376 C. civ.).
-
-        Only the debtor signs (its portal user, or a visitor with the plan's link); the
-        signature is a PNG or JPEG image that decodes, the name at most 128 characters.
-        """
-        self.ensure_one()
-        author = self.partner_id._portal_debtor_author(self, access_token)
-        if self.state != "proposed":
-            raise UserError(self.env._("This payment plan is not waiting for your signature."))
-        try:
-            name = uploads.check_signer_name(name)
-            image = uploads.check_signature(signature)
-        except uploads.UploadError as error:
-            raise self.env["ir.attachment"]._dunning_upload_error(error) from error
-        if not (figures or "").strip() or not (words or "").strip():
-            raise UserError(self.env._("Write the amount you acknowledge in figures and in words."))
-        return self._sign(
-            name,
-            words,
-            figures=figures,
-            author=author,
-            signature=base64.b64encode(image),
-            signature_ip=(ip_address or "")[:64],
-        )
-
-    def _portal_payable_line(self, line_id, access_token=None):
-        """The instalment the debtor may pay online now, or a refusal saying why."""
-        self.ensure_one()
-        self.partner_id._portal_debtor_author(self, access_token)
-        line = self.line_ids.filtered(lambda line: line.id == line_id)
-        if not line:
-            raise UserError(self.env._("This instalment does not belong to this payment plan."))
-        line._check_payable_online()
-        return line
-
-    def _portal_payment_invoices(self):
-        """Open invoices a payment on the plan settles, oldest first."""
-        self.ensure_one()
-        return (
-            (self.move_ids | self.penalty_move_id)
-            .filtered(lambda move: move.state == "posted" and move.amount_residual > 0)
-            .sorted(lambda move: (move.invoice_date_due, move.id))
-        )
-
-    def _portal_history(self):
-        """[(date, label)] of what happened to the plan, for the customer's page."""
-        self.ensure_one()
-        events = [(self.date, self.env._("Plan drawn up"))]
-        if self.proposal_date:
-            events.append((self.proposal_date, self.env._("Plan proposed")))
-        if self.signed_on:
-            events.append((self.signed_on, self.env._("Signed by %s", self.signed_by)))
-        for line in self.line_ids.filtered("paid_date"):
-            events.append(
-                (line.paid_date, self.env._("Instalment %(number)s paid", number=line._number()))
-            )
-        closing = {
-            "completed": (self.completed_date, self.env._("Plan completed")),
-            "broken": (self.broken_date, self.env._("Plan broken: the balance fell due")),
-        }.get(self.state)
-        if closing and closing[0]:
-            events.append(closing)
-        return sorted(events, key=lambda event: event[0])
-
-    @api.model
-    def _request_from_portal(
-        self, moves, instalment_count, token_record=None, access_token=None, ip_address=None
-    ):
-        """The debtor asks for a plan: a draft for the collection responsible, who reviews it.
-
-        Only the debtor asks (its portal user, or a visitor with the link of a communication
-        listing these invoices); the plan is the responsible's work, never the visitor's.
-        """
-        moves = moves.with_env(self.env)  # whoever asks is this method's user
-        author = moves._portal_debtor_author(token_record, access_token)
-        # the chatter says who asked (below), never the visitor's technical user
-        self = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True)
-        if not 2 <= instalment_count <= 24:
-            raise UserError(
-                self.env._("Choose between 2 and 24 instalments; for more, please contact us.")
-            )
-        plan = self._create_from_invoices(moves, instalment_count=instalment_count)
-        responsible = plan.partner_id._collection_responsible(plan.company_id)
-        plan.write({"requested_on_portal": True, "user_id": responsible.id})
-        plan.message_post(
-            body=self.env._(
-                "Requested by the customer on the portal (IP address %(ip)s): %(count)s "
-                "instalments.",
-                ip=ip_address or "?",
-                count=instalment_count,
-            ),
-            author_id=author.id,
-        )
-        plan.activity_schedule(
-            "mail.mail_activity_data_todo",
-            summary=self.env._("Payment plan requested on the portal"),
-            note=self.env._("Review the plan, adjust it if needed and send it to the debtor."),
-            user_id=responsible.id,
-        )
-        return plan
-
-    def _review_dispute(self, move, author, reason):
-        """An invoice of this running plan is disputed: the plan keeps running (its reminders
-        and its breach are not suspended); its responsible reviews it."""
-        for plan in self.filtered(lambda plan: plan.state in RUNNING_STATES):
-            plan.message_post(
-                body=self.env._(
-                    "Invoice %(invoice)s of this plan is disputed by the customer: %(reason)s",
-                    invoice=move.name,
-                    reason=reason,
-                ),
-                author_id=author.id,
-            )
-            plan.activity_schedule(
-                "mail.mail_activity_data_todo",
-                summary=self.env._("Dispute on an invoice of a signed payment plan"),
-                note=self.env._(
-                    "The plan keeps running: its reminders and its breach are not suspended. "
-                    "Settle the dispute, or cancel the plan with a reason."
-                ),
-                user_id=(
-                    plan.user_id or plan.partner_id._collection_responsible(plan.company_id)
-                ).id,
-            )
-
-    # BUSINESS METHODS: creation
-
-    @api.model
-    def _check_plannable(self, moves, plan=None):
-        """Refuse, with the reason, invoices that cannot go into a new payment plan (or, with
-        ``plan``, that can no longer be signed in it)."""
-        if not moves:
-            raise UserError(self.env._("Select the invoices the payment plan covers."))
-        if len(moves.commercial_partner_id) > 1:
-            raise UserError(
-                self.env._(
-                    "A payment plan covers the invoices of one debtor only; the selection "
-                    "has several: %(debtors)s.",
-                    debtors=", ".join(moves.commercial_partner_id.mapped("display_name")),
-                )
-            )
-        if len(moves.company_id) > 1 or len(moves.currency_id) > 1:
-            raise UserError(
-                self.env._("A payment plan covers invoices of one company and one currency.")
-            )
-        if moves.currency_id.name != "EUR":
-            raise UserError(
-                self.env._(
-                    "Payment plans are in euros: the debtor writes the amount acknowledged in "
-                    "words, in euros (art. 1376 C. civ.)."
-                )
-            )
-        for move in moves:
-            reason = self._unplannable_reason(move, plan)
-            if reason:
-                raise UserError(
-                    self.env._(
-                        "Invoice %(invoice)s cannot go into a payment plan: %(reason)s.",
-                        invoice=move.display_name,
-                        reason=reason,
-                    )
-                )
-
-    @api.model
-    def _unplannable_reason(self, move, plan=None):
-        """Why ``move`` cannot go into a new plan (or stay in ``plan``), or None."""
-        paid = move.payment_state not in ("not_paid", "partial") or move.amount_residual <= 0
-        other_plan = move.payment_plan_id.state in ACTIVE_STATES and move.payment_plan_id != plan
-        not_invoice = move.move_type != "out_invoice"
-        cancelled = move.state == "cancel"
-        not_posted = move.state != "posted"
-        checks = [
-            (not_invoice, self.env._("it is not a customer invoice")),
-            (cancelled, self.env._("it is cancelled")),
-            (not_posted, self.env._("it is not posted")),
-            # paid since the proposal: counts towards the plan being signed
-            (paid and not plan, self.env._("it is already paid")),
-            (move.is_disputed, self.env._("it is disputed")),
-            (move.is_prescribed, self.env._("it is prescribed")),
-            (
-                move.is_collection_blocked,
-                move.collection_status or self.env._("its collection is blocked"),
-            ),
-            (
-                other_plan,
-                self.env._(
-                    "it is already in payment plan %(plan)s", plan=move.payment_plan_id.name
-                ),
-            ),
-        ]
-        return next((reason for failed, reason in checks if failed), None)
-
-    def _check_invoices_still_plannable(self):
-        for plan in self:
-            self._check_plannable(plan.move_ids, plan)
-
-    @api.model
-    def _default_first_due_date(self):
-        """First due date of a new plan: in 15 days."""
-        return fields.Date.add(fields.Date.context_today(self), days=FIRST_DUE_DAYS)
-
-    @api.model
-    def _create_from_invoices(
-        self,
-        moves,
-        *,
-        instalments=None,
-        frequency=schedule.MONTHLY,
-        instalment_count=None,
-        include_late_costs=False,
-        schedule_error=None,
-    ):
-        """The draft plan on the invoices ``moves`` of one debtor, after every check; nothing
-        is written when one fails.
-
-        ``instalments``: [(due date, amount)] as negotiated in the wizard, or
-        ``schedule_error`` when its schedule is refused; without them (a request on the
-        portal), ``instalment_count`` instalments of ``frequency`` from the default first due
-        date.
-        """
-        self._check_plannable(moves)
-        debtor = moves.commercial_partner_id
-        if include_late_costs and not debtor_category.owes_late_costs(debtor.debtor_type):
-            raise UserError(
-                self.env._(
-                    "Consumers and non-professional legal persons never owe collection costs: "
-                    "untick the penalties."
-                )
-            )
-        amount_invoices = sum(moves.mapped("amount_residual"))
-        amount_late_costs = self._late_costs_total(moves) if include_late_costs else 0.0
-        amount_total = moves.currency_id.round(amount_invoices + amount_late_costs)
-        if instalments is None and not schedule_error:
-            try:
-                rows = schedule.build_schedule(
-                    amount_total,
-                    self._default_first_due_date(),
-                    frequency,
-                    count=instalment_count,
-                    instalment=None,
-                    down_payment=0,
-                )
-                instalments = [(due, cents / 100) for due, cents in rows]
-            except schedule.ScheduleError as error:
-                schedule_error = self._schedule_error_message(error)
-        if schedule_error:
-            raise UserError(schedule_error)
-        return self.create(
-            {
-                "company_id": moves.company_id.id,
-                "currency_id": moves.currency_id.id,
-                "partner_id": debtor.id,
-                "move_ids": [Command.set(moves.ids)],
-                "frequency": frequency,
-                "amount_invoices": amount_invoices,
-                "amount_late_costs": amount_late_costs,
-                "amount_total": amount_total,
-                "line_ids": [
-                    Command.create({"sequence": index, "due_date": due_date, "amount": amount})
-                    for index, (due_date, amount) in enumerate(instalments)
-                ],
-            }
-        )
-
-    @api.model
-    def _late_costs_total(self, moves):
-        """Penalties and indemnities today of the invoices ``moves`` of one debtor (the run's
-        ``_late_costs``); refused when a rate is missing."""
-        debtor = moves.commercial_partner_id
-        if not debtor_category.owes_late_costs(debtor.debtor_type):
-            return 0.0
-        costs = self.env["dunning.run"]._late_costs(
-            debtor,
-            moves,
-            fields.Date.context_today(self),
-            self.env["dunning.interest.rate"]._rates_by_half(),
-        )
-        if costs.get("missing"):
-            raise UserError(
-                self.env._(
-                    "The ECB reference rate of %(half)s is missing (Configuration > Late-payment "
-                    "Rates): penalties cannot be computed.",
-                    half=costs["missing"],
-                )
-            )
-        return moves.currency_id.round(
-            sum(costs[move]["penalty_amount"] + costs[move]["indemnity_amount"] for move in moves)
-        )
-
-    # BUSINESS METHODS: signature
-
-    def _sign(
-        self,
-        signer,
-        words,
-        signed_on=None,
-        scan=None,
-        scan_name=None,
-        *,
-        author=None,
-        figures=None,
-        **signature,
-    ):
-        """Record the debtor's signature: an acknowledgement of the debt that interrupts the
-        prescription of every invoice of the plan (art. 2240 C. civ.).
-
-        ``words``: the amount as the debtor wrote it, checked against the figures (art. 1376
-        C. civ.). ``scan``: the signed paper (base64); ``signature``: ``signature`` (image,
-        base64) and ``signature_ip`` when signed on the portal; ``author``: the partner who
-        signed on the portal, named as the author in the chatter.
-        """
-        self = self._internal()
-        self.ensure_one()
-        today = fields.Date.context_today(self)
-        signed_on = signed_on or today
-        self._check_signable(signer, words, signed_on, today, figures=figures)
-        scan_attachment = self._store_scan(scan, scan_name) if scan else None
-        if author:
-            self._track_set_author(author)
-        self.write(
-            {
-                "state": "signed",
-                "signed_by": signer.strip(),
-                "signed_on": signed_on,
-                "signed_words": words.strip(),
-                "signed_figures": (figures or "").strip()[:64] or False,
-                "signed_scan_id": scan_attachment.id if scan_attachment else False,
-                "penalty_move_id": self._create_late_costs_invoice(signed_on).id,
-                **signature,
-            }
-        )
-        self._create_acknowledgement_events(scan_attachment)
-        self._store_signed_pdf()
-        self.message_post(
-            body=self.env._(
-                "Plan signed by %(signer)s on %(date)s: the debt of %(amount)s is "
-                "acknowledged; prescription is interrupted on every invoice.",
-                signer=self.signed_by,
-                date=format_date(self.env, signed_on),
-                amount=format_amount(self.env, self.amount_total, self.currency_id),
-            ),
-            attachment_ids=scan_attachment.ids if scan_attachment else [],
-            author_id=author.id if author else None,
-        )
-        return True
-
-    def _check_signable(self, signer, words, signed_on, today, figures=None):
-        if self.state not in ("draft", "proposed"):
-            raise UserError(self.env._("Plan %(plan)s cannot be signed any more.", plan=self.name))
-        if self.state == "proposed" and self.proposal_deadline and self.proposal_deadline < today:
-            raise UserError(
-                self.env._(
-                    "This proposal lapsed on %(date)s: ask us for a new payment plan.",
-                    date=format_date(self.env, self.proposal_deadline),
-                )
-            )
-        try:
-            uploads.check_signer_name(signer)
-        except uploads.UploadError as error:
-            raise self.env["ir.attachment"]._dunning_upload_error(error) from error
-        if signed_on > today or signed_on < self.date:
-            raise UserError(
-                self.env._("The signature date must be between the plan's date and today.")
-            )
-        # the expected words are never given: the debtor writes the amount (art. 1376)
-        if not amount_words.matches(words or "", self.amount_total):
-            raise UserError(
-                self.env._(
-                    "The amount written in words (“%(words)s”) is not the amount of the plan. "
-                    "Words prevail over figures (art. 1376 C. civ.): the plan cannot be signed "
-                    "with a different amount.",
-                    words=(words or "").strip()[:200],
-                )
-            )
-        if figures is not None and amount_words.parse_figures(figures) != amount_words.parse_words(
-            words
-        ):
-            raise UserError(
-                self.env._(
-                    "The amount written in figures (“%(figures)s”) differs from the amount "
-                    "written in words: write the same amount twice.",
-                    figures=(figures or "").strip()[:64],
-                )
-            )
-        self._check_invoices_still_plannable()
-
-    def _store_signed_pdf(self):
-        """Print the plan as signed and keep it: later downloads give this very document."""
-        self = self._internal()
-        self.ensure_one()
-        self.env.flush_all()  # the signature must be in the printed document
-        pdf, _type = (
-            self.env["ir.actions.report"]
-            .sudo()
-            ._render_qweb_pdf("recouvrement_amiable.action_report_payment_plan", self.ids)
-        )
-        self.env.ref("recouvrement_amiable.ir_cron_seal_evidence").sudo()._trigger()
-        self.signed_pdf_id = (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": f"{self.name.replace('/', '-')} - signé.pdf",
-                    "raw": pdf,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                    "mimetype": "application/pdf",
-                }
-            )
-        )
-
-    def _store_scan(self, scan, scan_name):
-        return (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": scan_name or f"{self.name} - signé.pdf",
-                    "datas": scan,
-                    "res_model": self._name,
-                    "res_id": self.id,
-                }
-            )
-        )
-
-    def _create_late_costs_invoice(self, invoice_date):
-        """The penalties and indemnities acknowledged in the plan become an invoice, so that
-        payments are tracked on them like on the others (no VAT: they are damages)."""
-        if not self.amount_late_costs:
-            return self.env["account.move"]
-        journal = self.env["account.journal"].search(
-            [
-                *self.env["account.journal"]._check_company_domain(self.company_id),
-                ("type", "=", "sale"),
-            ],
-            limit=1,
-        )
-        if not journal.default_account_id:
-            raise UserError(self.env._("A sales journal with a default income account is needed."))
-        late_costs = self.env["dunning.run"]._late_costs(
-            self.partner_id,
-            self.move_ids,
-            self.date,
-            self.env["dunning.interest.rate"]._rates_by_half(),
-        )
-        line_vals = []
-        for move in self.move_ids:
-            costs = late_costs.get(move, {})
-            for label, amount in (
-                (self.env._("Late-payment penalties, invoice %s", move.name), "penalty_amount"),
-                (self.env._("Fixed recovery indemnity, invoice %s", move.name), "indemnity_amount"),
-            ):
-                if costs.get(amount):
-                    line_vals.append(
-                        Command.create(
-                            {
-                                "name": label,
-                                "quantity": 1,
-                                "price_unit": costs[amount],
-                                "account_id": journal.default_account_id.id,
-                                "tax_ids": [Command.clear()],
-                            }
-                        )
-                    )
-        invoice = (
-            self.env["account.move"]
-            .sudo()
-            .create(
-                {
-                    "move_type": "out_invoice",
-                    "company_id": self.company_id.id,
-                    "journal_id": journal.id,
-                    "partner_id": self.partner_id.id,
-                    "currency_id": self.currency_id.id,
-                    "invoice_date": invoice_date,
-                    "invoice_date_due": invoice_date,
-                    "invoice_origin": self.name,
-                    "invoice_line_ids": line_vals,
-                }
-            )
-        )
-        # the amounts acknowledged are those of the plan, computed when it was made
-        difference = self.currency_id.round(self.amount_late_costs - invoice.amount_total)
-        if difference and invoice.invoice_line_ids:
-            last = invoice.invoice_line_ids[-1]
-            last.price_unit = self.currency_id.round(last.price_unit + difference)
-        invoice.action_post()
-        invoice.payment_plan_id = self
-        return invoice
-
-    def _create_acknowledgement_events(self, scan_attachment):
-        self.env["dunning.prescription.event"].sudo().create(
-            [
-                {
-                    "move_id": move.id,
-                    "event_type": prescription.PAYMENT_PLAN,
-                    "date": self.signed_on,
-                    "note": self.env._("Payment plan %s signed", self.name),
-                    "attachment_id": scan_attachment.id if scan_attachment else False,
-                    "payment_plan_id": self.id,
-                }
-                for move in self.move_ids
-            ]
-        )
-
     # -------------------------------------------------------------------------
     # BUSINESS METHODS: closing
     # -------------------------------------------------------------------------
@@ -1108,7 +591,9 @@ class DunningPaymentPlan(models.Model):
                 body=self.env._("The payment plan of these late costs was cancelled.")
             )
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS: e-mails
+    # -------------------------------------------------------------------------
 
     def _notify_debtors(self, template_xmlid):
         """One mass-mail composer for all plans: rendered in batch, queued, kept as evidence."""

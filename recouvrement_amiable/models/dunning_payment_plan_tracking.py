@@ -10,6 +10,8 @@ _logger = logging.getLogger(__name__)
 
 # Plans the daily follow-up watches: signed, their instalments running.
 RUNNING_STATES = ("signed", "in_progress")
+# Plans the follow-up closed: all paid, or broken (their page stays open for a while).
+CLOSED_STATES = ("completed", "broken")
 DEFAULT_BATCH_SIZE = 100
 
 
