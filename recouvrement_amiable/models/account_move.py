@@ -146,7 +146,9 @@ class AccountMove(models.Model):
     )
     payment_plan_state = fields.Selection(related="payment_plan_id.state", string="Plan Status")
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     def _is_collection_tracked(self):
         self.ensure_one()
@@ -341,7 +343,9 @@ class AccountMove(models.Model):
         for move in self:
             move.dunning_action_count = counts.get(move, 0)
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def _action_dunning_run(self):
         """Server action "Relancer" (and partner button): dun the selected invoices now."""
@@ -375,7 +379,9 @@ class AccountMove(models.Model):
         """List action and partner button: the payment plan wizard on these invoices."""
         return self.env["dunning.payment.plan.wizard"]._action_open(self)
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _mark_disputed(self, reason):
         """Disputed today for ``reason``: blocked from dunning until the dispute is settled."""

@@ -109,7 +109,9 @@ class DunningEvidenceMixin(models.AbstractModel):
                         )
                     )
 
+    # -------------------------------------------------------------------------
     # EVIDENCE CHAIN
+    # -------------------------------------------------------------------------
 
     def _evidence_content(self, kind, refs):
         """Canonical content of what ``kind`` seals for this record (a JSON-able dict).

@@ -141,7 +141,9 @@ class DunningLitigationFile(models.Model):
         "(company_id, partner_id, date)", "A debtor has one litigation file per day."
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -175,7 +177,9 @@ class DunningLitigationFile(models.Model):
         if any(record.state != "draft" for record in self):
             raise UserError(self.env._("Only a draft litigation file can be deleted."))
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("chosen_path")
     def _check_chosen_path(self):
@@ -184,7 +188,9 @@ class DunningLitigationFile(models.Model):
             if refusal:
                 raise ValidationError(refusal)
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("chosen_path", "amount_claimable", "line_ids")
     def _compute_chosen_path_refusal(self):
@@ -200,7 +206,9 @@ class DunningLitigationFile(models.Model):
                 part for part in (record.name, record.partner_id.name) if part
             )
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_refresh(self):
         """Take the invoices and amounts again as of today (draft files only)."""
@@ -284,7 +292,9 @@ class DunningLitigationFile(models.Model):
             "recouvrement_amiable.action_report_small_claims_request"
         ).report_action(self, config=False)
 
+    # -------------------------------------------------------------------------
     # CREATION
+    # -------------------------------------------------------------------------
 
     @api.model
     def _create_for_debtors(self, partners, origin="manual", date=None):
@@ -454,7 +464,9 @@ class DunningLitigationFile(models.Model):
             rows.append(row)
         return "\n".join(rows)
 
+    # -------------------------------------------------------------------------
     # THE WAY OUT
+    # -------------------------------------------------------------------------
 
     def _facts(self):
         self.ensure_one()

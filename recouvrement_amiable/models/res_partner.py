@@ -132,7 +132,9 @@ class ResPartner(models.Model):
             "dunning_user_id",
         ]
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("is_company")
     def _compute_debtor_type(self):
@@ -190,7 +192,9 @@ class ResPartner(models.Model):
         for partner in self:
             partner.litigation_file_count = counts.get(partner.commercial_partner_id, 0)
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("company_registry", "country_id")
     def _check_french_company_registry(self):
@@ -243,7 +247,9 @@ class ResPartner(models.Model):
             return partner.insolvency_publication_date or None
         return None
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     # EXTENDS base
     def write(self, vals):
@@ -252,7 +258,9 @@ class ResPartner(models.Model):
             self._schedule_claim_declaration()
         return res
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_dunning_run(self):
         """Button "Relancer": run the dunning for these debtors now."""
@@ -314,7 +322,9 @@ class ResPartner(models.Model):
         )
         return files._action_open()
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _collection_responsible(self, company):
         """Who follows this debtor up: its salesperson, the credit controller, or the admin."""

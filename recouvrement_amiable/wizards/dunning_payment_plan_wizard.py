@@ -57,7 +57,9 @@ class DunningPaymentPlanWizard(models.TransientModel):
         string="Total of the Instalments", compute="_compute_grace_warning"
     )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("move_ids", "include_late_costs")
     def _compute_amounts(self):
@@ -111,7 +113,9 @@ class DunningPaymentPlanWizard(models.TransientModel):
             )
             wizard.lines_total = sum(wizard.line_ids.mapped("amount"))
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _new_for(self, moves):
@@ -147,7 +151,9 @@ class DunningPaymentPlanWizard(models.TransientModel):
             "view_mode": "form",
         }
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _create_plan(self):
         """The draft plan negotiated here, after every check of the plan."""
