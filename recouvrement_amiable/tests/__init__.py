@@ -17,3 +17,4 @@ from . import test_ecb_import
 from . import test_cockpit
 from . import test_portal_trust
 from . import test_litigation_file
+from . import test_scheduled_job
