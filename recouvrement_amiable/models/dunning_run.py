@@ -52,8 +52,9 @@ class DunningRun(models.AbstractModel):
 
         Called by the daily scheduled action (all invoices, ``commit``), the "Relancer" server
         actions and the partner button (``moves`` given, never committed half-way). Debtors are
-        processed by batches, each batch committed by the scheduled action, so that a crash
-        loses nothing and sends nothing twice; each debtor is locked, and the database accepts
+        processed by batches, each batch committed by the scheduled action (which stops when its
+        time is up and goes on at its next call), so that a crash loses nothing and sends
+        nothing twice; each debtor is locked, and the database accepts
         one communication per debtor, currency and day, so that two runs never contact the
         same debtor twice.
         """
