@@ -302,10 +302,10 @@ print("payment plans:", ", ".join(f"{p.name}: {p.state}" for p in Plan.search([]
 # Dunning history: a written reminder sent 20 days ago to Atelier Moreau, so that today's run
 # proposes its formal notice (to approve: a formal notice follows a written reminder); then
 # today's run over every invoice.
-Action = env["dunning.action"]
-past = Action._run_dunning(moves=atelier.invoice_ids, today=today - timedelta(days=20))
+Run = env["dunning.run"]
+past = Run._run(moves=atelier.invoice_ids, today=today - timedelta(days=20))
 past.filtered(lambda a: a.state == "to_approve")._send()
-actions = Action._run_dunning()
+actions = Run._run()
 print("dunning run:", ", ".join(sorted(f"{a.level_id.name}: {a.state}" for a in actions)))
 
 # Litigation files, one per way out: each recommends its path from the law, with the reasons.

@@ -295,7 +295,9 @@ class DunningCockpit(models.Model):
             team=TEAM_USER,
         )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("is_team")
     def _compute_display_name(self):
@@ -332,7 +334,9 @@ class DunningCockpit(models.Model):
             card.next_call_slot = slot
             card.calling_now = slot <= now
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_open_calls(self):
         return self._open_counter("call", self.env._("Calls due"))
@@ -381,7 +385,9 @@ class DunningCockpit(models.Model):
     def action_open_prescribed(self):
         return self._open_counter("prescribed", self.env._("Lost to prescription (12 months)"))
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _counter_totals(self):
         """{(kind, company_id): {collector_id: (count, amount)}} for the companies of ``self``."""

@@ -36,7 +36,9 @@ class DunningDso(models.Model):
     dso = fields.Float(string="DSO (days)", digits=(16, 1), aggregator="avg")
     computed_on = fields.Date(readonly=True)
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def action_open_report(self):
@@ -52,7 +54,9 @@ class DunningDso(models.Model):
             "recouvrement_amiable.action_dunning_dso"
         )
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _cron_refresh(self):

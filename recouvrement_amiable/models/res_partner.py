@@ -154,7 +154,9 @@ class ResPartner(models.Model):
             "dunning_user_id",
         ]
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("is_company", "legal_category_code")
     def _compute_debtor_type(self):
@@ -211,7 +213,9 @@ class ResPartner(models.Model):
         for partner in self:
             partner.litigation_file_count = counts.get(partner.commercial_partner_id, 0)
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("company_registry", "country_id")
     def _check_french_company_registry(self):
@@ -287,8 +291,11 @@ class ResPartner(models.Model):
             return partner.insolvency_publication_date or None
         return None
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
+    # EXTENDS base
     def write(self, vals):
         res = super().write(vals)
         if vals.get("claim_declaration_date"):
@@ -297,7 +304,9 @@ class ResPartner(models.Model):
             self._schedule_claim_declaration()
         return res
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_dunning_run(self):
         """Button "Relancer": run the dunning for these debtors now."""
@@ -389,7 +398,9 @@ class ResPartner(models.Model):
         )
         return files._action_open()
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _french_siren(self):
         """The SIREN of this French partner (first nine digits of its SIREN/SIRET), or a

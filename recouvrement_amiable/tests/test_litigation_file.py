@@ -412,14 +412,14 @@ class TestLitigationWayOut(LitigationCommon):
         self.assertEqual((line.penalty_amount, line.indemnity_amount), (0.0, 0.0))
         # the communications' computation says the same
         rates = self.env["dunning.interest.rate"]._rates_by_half()
-        costs = self.env["dunning.action"]._late_costs(
+        costs = self.env["dunning.run"]._late_costs(
             self.professional, late | forbidden, date(2026, 3, 2), rates
         )
         self.assertEqual(costs[late], {"penalty_amount": 29.96, "indemnity_amount": 40.0})
         self.assertEqual(costs[forbidden], {"penalty_amount": 0.0, "indemnity_amount": 0.0})
         # without the judgment date, the BODACC publication date bounds the interest
         self.professional.insolvency_judgment_date = False
-        costs = self.env["dunning.action"]._late_costs(
+        costs = self.env["dunning.run"]._late_costs(
             self.professional, late, date(2026, 3, 2), rates
         )
         self.assertAlmostEqual(costs[late]["penalty_amount"], 79.89)  # 24 days

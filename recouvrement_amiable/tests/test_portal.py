@@ -413,7 +413,7 @@ class TestPortalOverdueInvoices(PortalCommon):
                 [("res_model", "=", "account.move"), ("res_id", "=", invoice.id)]
             )
         )
-        self.assertNotIn(invoice, self.Action._dunning_candidates(invoice, self.today))
+        self.assertNotIn(invoice, self.env["dunning.run"]._candidates(invoice, self.today))
 
     def test_dispute_of_another_customers_invoice_refused(self):
         self.authenticate("jean.durand", "jean.durand")
