@@ -186,6 +186,7 @@ invoice(lefebvre, 1900, 2750.0)  # professional, over 5 years: prescribed
 invoice(faillite, 200, 3600.0)
 invoice(commune, 90, 2300.0, "Maintenance éclairage public")
 invoice(lambert, 900, 450.0)  # consumer, over 2 years: prescribed
+invoice(garnier, 712, 130.0)  # consumer: prescribed in 18 days (cockpit: at risk)
 
 disputed.write(
     {
@@ -205,6 +206,9 @@ faillite.write(
         "insolvency_publication_date": today - timedelta(days=40),
     }
 )
+
+# Camille Martin promised to pay 10 days ago and did not (cockpit: broken promise)
+martin.write({"dunning_promise_date": today - timedelta(days=10), "dunning_promise_amount": 216.0})
 
 # Online payments: the demo payment provider (test mode), reconciled with the invoices at once
 # through an outstanding receipts account, so that a paid instalment shows paid immediately.

@@ -7,7 +7,7 @@ DEMO_NO_SERVE=1 bash "$PROJECT_ROOT/scripts/demo.sh" >/dev/null
 odoo_bin -d "$DEMO_DB" --db-filter="^${DEMO_DB}\$" --http-port="$port" --workers=0 \
   --max-cron-threads=0 --log-level=warn &
 server=$!
-trap 'kill "$server" 2>/dev/null' EXIT
+trap 'pkill -P "$server" 2>/dev/null; kill "$server" 2>/dev/null' EXIT
 for _ in $(seq 1 120); do
   curl -fs -o /dev/null "http://127.0.0.1:$port/web/login" && break
   sleep 1
