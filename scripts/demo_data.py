@@ -8,6 +8,8 @@ Dates are relative to the day the demo is built.
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 
 company = env.ref("base.main_company")
@@ -233,8 +235,13 @@ def payment_plan(moves, days_ago, **wizard_values):
 
 
 def sign(plan, days_ago):
-    plan.action_propose()
-    plan._sign("Lucas Bernard", plan.amount_total_words, signed_on=today - timedelta(days=days_ago))
+    """Proposed the day it was drawn up, signed ``days_ago``: each step on its own date, as the
+    plan's history on the portal shows them."""
+    with freeze_time(plan.date):
+        plan.action_propose()
+    signed_on = today - timedelta(days=days_ago)
+    with freeze_time(signed_on):
+        plan._sign("Lucas Bernard", plan.amount_total_words, signed_on=signed_on)
 
 
 def pay(move, amount, days_ago):
