@@ -557,5 +557,7 @@ class TestPortalOnAPhone(PortalCommon):
     def test_dispute_from_the_communication_link_on_a_phone(self):
         action = self._run(self.durand_other)
         token = action._portal_ensure_token()
-        self.start_tour(f"/my/dunning/{action.id}?access_token={token}", "recouvrement_phone_dispute")
+        self.start_tour(
+            f"/my/dunning/{action.id}?access_token={token}", "recouvrement_phone_dispute"
+        )
         self.assertTrue(self.durand_other.is_disputed)
