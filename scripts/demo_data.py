@@ -245,19 +245,21 @@ def sign(plan, days_ago):
 
 
 def pay(move, amount, days_ago):
-    env["account.payment.register"].with_context(
-        active_model="account.move", active_ids=move.ids
-    ).create(
-        {"amount": amount, "payment_date": today - timedelta(days=days_ago)}
-    )._create_payments()
+    """A payment received ``days_ago``, and recorded that day: the instalment it pays and the
+    plan it completes are dated that day."""
+    payment_date = today - timedelta(days=days_ago)
+    with freeze_time(payment_date):
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=move.ids
+        ).create({"amount": amount, "payment_date": payment_date})._create_payments()
 
 
 broken = payment_plan(
     invoice(bernard, 200, 500.0, "Chaudière"), 150, first_due_date=today - timedelta(days=90)
 )
 sign(broken, 145)
-Plan._process_payment_plans(today=today - timedelta(days=20))  # first instalment missed
-Plan._process_payment_plans(today=today)  # still unpaid 20 days later: broken
+Plan._process_payment_plans(today=today - timedelta(days=40))  # instalments missed: notice
+Plan._process_payment_plans(today=today)  # still unpaid 40 days later (consumer: 30): broken
 running_invoice = invoice(bernard, 90, 1000.0, "Adoucisseur")
 running = payment_plan(
     running_invoice, 60, instalment_count=4, first_due_date=today - timedelta(days=31)
