@@ -6,6 +6,10 @@ import { registry } from "@web/core/registry";
 
 const MIN_TAP_PX = 44;
 
+function describe(element) {
+    return [element.tagName.toLowerCase(), ...element.classList].join(".");
+}
+
 function fitsThePhone(page, selectors) {
     return {
         content: `${page}: no horizontal scrolling, tap targets of at least ${MIN_TAP_PX} px`,
@@ -18,15 +22,27 @@ function fitsThePhone(page, selectors) {
             if (width > screen) {
                 throw new Error(`${page} scrolls horizontally: ${width} px on a ${screen} px screen`);
             }
+            // nor any part of it (a table in a scrolling wrapper, a cut-off cell)
+            for (const element of document.body.querySelectorAll("*")) {
+                const overflow = getComputedStyle(element).overflowX;
+                if (
+                    ["auto", "scroll"].includes(overflow) &&
+                    element.scrollWidth > element.clientWidth + 1 &&
+                    element.clientWidth > 0
+                ) {
+                    throw new Error(
+                        `${page}: ${describe(element)} scrolls horizontally: ` +
+                            `${element.scrollWidth} px in ${element.clientWidth} px`
+                    );
+                }
+            }
             for (const element of document.querySelectorAll(selectors)) {
                 if (!element.offsetParent) {
                     continue; // not shown
                 }
                 const height = Math.round(element.getBoundingClientRect().height);
                 if (height < MIN_TAP_PX) {
-                    throw new Error(
-                        `${page}: ${element.outerHTML.slice(0, 80)} is ${height} px high`
-                    );
+                    throw new Error(`${page}: ${describe(element)} is ${height} px high`);
                 }
             }
         },
