@@ -22,7 +22,7 @@ while not signal.exists():
     time.sleep(0.05)
 started = time.perf_counter()
 try:
-    actions = env["dunning.action"]._run_dunning(today=today)
+    actions = env["dunning.run"]._run(today=today)
     env.cr.commit()
     print(
         f"run {os.getpid()}: {len(actions)} communications in {time.perf_counter() - started:.1f} s"

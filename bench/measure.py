@@ -55,12 +55,12 @@ def measure(run):
 
 
 def ours_available():
-    return "dunning.action" in env and hasattr(env["dunning.action"], "_run_dunning")
+    return "dunning.run" in env
 
 
 def ours():
     assert company._dunning_policy().level_ids, "no default dunning policy"
-    return len(env["dunning.action"]._run_dunning(today=today))
+    return len(env["dunning.run"]._run(today=today))
 
 
 def oca():
@@ -102,11 +102,11 @@ def oca():
 def letters():
     """LETTERS communications printed with the reminder letter report and stored, in one batch
     (after a run; rolled back)."""
-    actions = env["dunning.action"]._run_dunning(today=today)[:LETTERS]
+    actions = env["dunning.run"]._run(today=today)[:LETTERS]
     report = env.ref("recouvrement_amiable.action_report_dunning_letter")
     env.flush_all()
     started = time.perf_counter()
-    actions._render_letters(report)
+    actions._internal()._render_letters(report)  # as the letters job does
     env.flush_all()
     result = {
         "count": len(actions.filtered("letter_attachment_id")),

@@ -39,6 +39,7 @@ def partner(name, siret=None, **values):
 durand = partner(
     "Bâtiments Durand SARL",
     "39012345300016",
+    legal_category_code="5499",
     street="4 quai des Chartrons",
     zip="33000",
     city="Bordeaux",
@@ -47,6 +48,7 @@ durand = partner(
 lefebvre = partner(
     "Lefebvre Transports SAS",
     "44306184100013",
+    legal_category_code="5710",
     street="22 avenue Jean Jaurès",
     zip="69007",
     city="Lyon",
@@ -55,6 +57,7 @@ lefebvre = partner(
 atelier = partner(
     "Atelier Moreau EURL",
     "33401234100015",
+    legal_category_code="5498",
     street="8 rue Nationale",
     zip="59000",
     city="Lille",
@@ -63,6 +66,7 @@ atelier = partner(
 faillite = partner(
     "Imprimerie Girard SA",
     "51234567900017",
+    legal_category_code="5599",
     street="3 rue des Imprimeurs",
     zip="44000",
     city="Nantes",
@@ -71,12 +75,14 @@ faillite = partner(
 association = partner(
     "Association Les Amis du Quartier",
     "80012345700015",
+    legal_category_code="9220",
     street="1 place de la Mairie",
     zip="35000",
     city="Rennes",
     email="tresorier@amis-du-quartier.example",
 )
-association.debtor_type = "non_professional"
+# the legal category 9220 (association déclarée) makes it a non-professional legal person
+assert association.debtor_type == "non_professional"
 martin = partner(
     "Camille Martin",
     street="15 rue Victor Hugo",
@@ -98,6 +104,22 @@ garnier = partner(
     zip="21000",
     city="Dijon",
     email="lea.garnier@example.com",
+)
+commune = partner(
+    "Commune de Saint-Aubin",
+    "21350004400010",
+    legal_category_code="7210",  # commune: a public-law debtor
+    street="Place de l'Hôtel de Ville",
+    zip="35250",
+    city="Saint-Aubin-d'Aubigné",
+    email="comptabilite@saint-aubin.example",
+)
+lambert = partner(
+    "Hugo Lambert",
+    street="11 rue de la Gare",
+    zip="72000",
+    city="Le Mans",
+    email="hugo.lambert@example.com",
 )
 roux = partner(
     "Boulangerie Roux SARL",
@@ -164,6 +186,8 @@ invoice(durand, 760, 5400.0, "Rénovation bureaux")  # professional: 5 years, no
 invoice(martin, 760, 900.0)  # consumer: 2 years, prescribed
 invoice(lefebvre, 1900, 2750.0)  # professional, over 5 years: prescribed
 invoice(faillite, 200, 3600.0)
+invoice(commune, 90, 2300.0, "Maintenance éclairage public")
+invoice(lambert, 900, 450.0)  # consumer, over 2 years: prescribed
 
 disputed.write(
     {
@@ -258,8 +282,9 @@ broken = payment_plan(
     invoice(bernard, 200, 500.0, "Chaudière"), 150, first_due_date=today - timedelta(days=90)
 )
 sign(broken, 145)
-Plan._process_payment_plans(today=today - timedelta(days=40))  # instalments missed: notice
-Plan._process_payment_plans(today=today)  # still unpaid 40 days later (consumer: 30): broken
+Plan._process_payment_plans(today=today - timedelta(days=40))  # first instalment missed
+# still unpaid 40 days later: broken (a consumer's plan lapses 30 days after the notice)
+Plan._process_payment_plans(today=today)
 running_invoice = invoice(bernard, 90, 1000.0, "Adoucisseur")
 running = payment_plan(
     running_invoice, 60, instalment_count=4, first_due_date=today - timedelta(days=31)
@@ -283,13 +308,28 @@ proposed.action_propose()
 Plan._process_payment_plans(today=today)
 print("payment plans:", ", ".join(f"{p.name}: {p.state}" for p in Plan.search([])))
 
-# Dunning history: a formal notice sent 20 days ago to Atelier Moreau, so that today's run
-# reaches the end of the amicable phase for it; then today's run over every invoice.
-Action = env["dunning.action"]
-past = Action._run_dunning(moves=atelier.invoice_ids, today=today - timedelta(days=20))
+# Dunning history: a written reminder sent 20 days ago to Atelier Moreau, so that today's run
+# proposes its formal notice (to approve: a formal notice follows a written reminder); then
+# today's run over every invoice.
+Run = env["dunning.run"]
+past = Run._run(moves=atelier.invoice_ids, today=today - timedelta(days=20))
 past.filtered(lambda a: a.state == "to_approve")._send()
-actions = Action._run_dunning()
+actions = Run._run()
 print("dunning run:", ", ".join(sorted(f"{a.level_id.name}: {a.state}" for a in actions)))
+
+# Litigation files, one per way out: each recommends its path from the law, with the reasons.
+File = env["dunning.litigation.file"]
+files = File._create_for_debtors(roux | durand | faillite | commune | lefebvre | lambert)
+files.filtered(lambda f: f.partner_id == roux).sent_to = "Maître Anne Dupont"
+files.filtered(lambda f: f.partner_id == durand).court_name = "Tribunal de commerce de Bordeaux"
+files.filtered(lambda f: f.partner_id == faillite).sent_to = "Maître Paul Martin"
+public_file = files.filtered(lambda f: f.partner_id == commune)
+public_file._internal().public_claim_date = today - timedelta(days=70)  # claim sent 70 days ago
+files.filtered(lambda f: f.partner_id == lefebvre).sent_to = "Cabinet Recouvrement Ouest"
+print(
+    "litigation files:",
+    ", ".join(sorted(f"{f.partner_id.name}: {f.chosen_path}" for f in File.search([]))),
+)
 
 env["ir.config_parameter"].sudo().set_param("recouvrement_amiable.demo_loaded", "1")
 env.cr.commit()

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Debian packages the add-on needs: PostgreSQL 15, wkhtmltopdf, Chromium, poppler, zbar, headers.
+# Debian packages the add-on needs: PostgreSQL 15, wkhtmltopdf, Chromium, poppler, zbar, headers,
+# npm (prettier of `make lint`).
 source "$(dirname "$0")/env.sh"
 
 declare -A NEED=(
@@ -13,6 +14,7 @@ declare -A NEED=(
   [/usr/include/ldap.h]=libldap2-dev
   [/usr/include/sasl/sasl.h]=libsasl2-dev
   [/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf]=fonts-dejavu-core
+  [/usr/bin/npm]=npm
 )
 missing=()
 for path in "${!NEED[@]}"; do

@@ -1,7 +1,6 @@
 #!/usr/bin/env bash
 # prettier with @prettier/plugin-xml, the versions of package.json, installed in node_modules/
-# by npm the first time (the only hook that needs the npm registry, once; in the `manual` stage
-# of .pre-commit-config.yaml until the one-time XML formatting pass).
+# by npm the first time (the only hook that needs the npm registry, once).
 # Usage: prettier.sh [PRETTIER ARGS...] FILES...
 source "$(dirname "$0")/env.sh"
 cd "$PROJECT_ROOT"

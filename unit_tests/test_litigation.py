@@ -1,3 +1,4 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -98,3 +99,48 @@ def test_recommended_path_is_never_refused():
     ):
         path, _reasons = lit.recommend(facts(**values))
         assert lit.refusals(path, facts(**values)) == []
+
+
+@pytest.mark.parametrize(
+    ("debtor_type", "code", "court"),
+    [
+        ("professional", "5710", lit.COMMERCIAL_COURT),  # SAS
+        ("professional", "5499", lit.COMMERCIAL_COURT),  # SARL
+        ("professional", "3120", lit.COMMERCIAL_COURT),  # foreign company on the RCS
+        ("professional", "1000", lit.COURT_TO_CHECK),  # sole trader, craftsman or liberal
+        ("professional", False, lit.COURT_TO_CHECK),
+        ("consumer", False, lit.JUDICIAL_COURT),
+        ("non_professional", "9220", lit.JUDICIAL_COURT),
+        ("non_professional", "6540", lit.JUDICIAL_COURT),  # SCI: civil
+    ],
+)
+def test_payment_order_court(debtor_type, code, court):
+    assert lit.payment_order_court(debtor_type, code) == court
+
+
+@pytest.mark.parametrize(
+    ("invoice_date", "due_date", "part"),
+    [
+        (date(2026, 1, 10), date(2026, 2, 9), lit.DECLARED_DUE),
+        (date(2026, 2, 1), date(2026, 3, 1), lit.DECLARED_DUE),  # due on the judgment day
+        (date(2026, 2, 20), date(2026, 3, 22), lit.DECLARED_NOT_DUE),
+        (date(2026, 3, 1), date(2026, 3, 31), lit.DECLARED_NOT_DUE),  # born on the day
+        (date(2026, 3, 2), date(2026, 4, 1), lit.NOT_DECLARED),  # later claim (L622-17)
+    ],
+)
+def test_claim_declaration_part(invoice_date, due_date, part):
+    assert lit.claim_declaration_part(invoice_date, due_date, date(2026, 3, 1)) == part
+
+
+def test_mandatement_request_two_months_after_the_claim():
+    claim = date(2026, 1, 31)
+    assert lit.mandatement_request_from(claim) == date(2026, 3, 31)
+    assert lit.mandatement_request_refusal("7210", None, date(2026, 6, 1)) == lit.R_NO_PUBLIC_CLAIM
+    assert (
+        lit.mandatement_request_refusal("7210", claim, date(2026, 3, 30))
+        == lit.R_PUBLIC_CLAIM_TOO_RECENT
+    )
+    assert lit.mandatement_request_refusal("7210", claim, date(2026, 3, 31)) is None
+    assert lit.mandatement_request_refusal(None, claim, date(2026, 4, 1)) is None
+    # the State (INSEE 71xx): no prefect above it
+    assert lit.mandatement_request_refusal("7113", claim, date(2026, 6, 1)) == lit.R_STATE_DEBTOR

@@ -381,3 +381,12 @@ def test_property_threat_only_if_unprescribed_at_the_horizon(deadline_days, paym
         assert all(not p.is_prescribed(d, horizon) for d in deadlines)
     else:
         assert last_day == min(deadlines) and last_day < horizon
+
+
+def test_claim_declaration_reminder_days():
+    deadline = date(2026, 7, 10)
+    assert p.claim_declaration_reminder_days(deadline, date(2026, 6, 1)) == (30, 15, 5)
+    assert p.claim_declaration_reminder_days(deadline, date(2026, 6, 10)) == (30, 15, 5)
+    assert p.claim_declaration_reminder_days(deadline, date(2026, 6, 11)) == (15, 5)
+    assert p.claim_declaration_reminder_days(deadline, date(2026, 7, 6)) == (0,)
+    assert p.claim_declaration_reminder_days(deadline, date(2026, 7, 20)) == (0,)

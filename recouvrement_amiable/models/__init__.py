@@ -1,5 +1,6 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from . import dunning_scheduled_job
 from . import dunning_evidence_mixin
 from . import dunning_evidence
 from . import res_company
@@ -9,6 +10,9 @@ from . import dunning_prescription_event
 from . import dunning_policy
 from . import dunning_interest_rate
 from . import dunning_level
+from . import dunning_run
+from . import dunning_action_sending
+from . import dunning_action_letter
 from . import dunning_action
 from . import dunning_action_line
 from . import account_move
@@ -16,6 +20,10 @@ from . import account_partial_reconcile
 from . import mail_mail
 from . import ir_attachment
 from . import ir_actions_report
+from . import dunning_payment_plan_creation
+from . import dunning_payment_plan_tracking
+from . import dunning_payment_plan_portal
+from . import dunning_payment_plan_signature
 from . import dunning_payment_plan
 from . import dunning_payment_plan_line
 from . import payment_transaction
@@ -26,5 +34,9 @@ from . import dunning_ageing_report
 from . import dunning_dso
 from . import dunning_effectiveness_report
 from . import dunning_recovery_report
+from . import dunning_litigation_file_timeline
+from . import dunning_litigation_file_bundle
+from . import dunning_litigation_file_documents
 from . import dunning_litigation_file
 from . import dunning_litigation_file_line
+from . import dunning_litigation_export

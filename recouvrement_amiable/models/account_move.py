@@ -146,7 +146,9 @@ class AccountMove(models.Model):
     )
     payment_plan_state = fields.Selection(related="payment_plan_id.state", string="Plan Status")
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     def _is_collection_tracked(self):
         self.ensure_one()
@@ -341,11 +343,13 @@ class AccountMove(models.Model):
         for move in self:
             move.dunning_action_count = counts.get(move, 0)
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def _action_dunning_run(self):
         """Server action "Relancer" (and partner button): dun the selected invoices now."""
-        actions = self.env["dunning.action"]._run_dunning(moves=self)
+        actions = self.env["dunning.run"]._run(moves=self)
         message = (
             self.env._("%(count)s communication(s) prepared.", count=len(actions))
             if actions
@@ -375,7 +379,9 @@ class AccountMove(models.Model):
         """List action and partner button: the payment plan wizard on these invoices."""
         return self.env["dunning.payment.plan.wizard"]._action_open(self)
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _mark_disputed(self, reason):
         """Disputed today for ``reason``: blocked from dunning until the dispute is settled."""

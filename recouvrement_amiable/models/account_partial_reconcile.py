@@ -28,7 +28,9 @@ class AccountPartialReconcile(models.Model):
         plans._sync_payments()
         return result
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _create_payment_prescription_events(self):
         """A payment is an acknowledgement of the debt (art. 2240 C. civ.): record it.

@@ -1,26 +1,11 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import base64
-import hashlib
-import io
-import logging
-from datetime import datetime, time
-from decimal import Decimal
-
-import pytz
-import qrcode
-from psycopg2 import errors as pg_errors
-
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
-from odoo.fields import Domain
 from odoo.tools import SQL, float_repr, format_date
-from odoo.tools.safe_eval import safe_eval
-from odoo.tools.safe_eval import time as safe_time
 
-from ..rules import debtor_category, dunning, payment, penalties, prescription
-
-_logger = logging.getLogger(__name__)
+from ..rules import debtor_category, penalties
+from .dunning_run import empty_history
 
 STATES = [
     ("to_approve", "To Approve"),
@@ -29,8 +14,6 @@ STATES = [
     ("cancelled", "Cancelled"),
     ("handover", "Litigation Handover"),
 ]
-CONTACT_STATES = ("sent", "failed", "handover")  # a failed e-mail was still an attempt
-DEFAULT_BATCH_SIZE = 100
 # A communication moves along these transitions only, through its methods.
 TRANSITIONS = {
     "to_approve": ("sent", "cancelled"),
@@ -62,7 +45,6 @@ LRAR_FIELDS = frozenset(
     }
 )
 WRITE_ONCE_FIELDS = LRAR_FIELDS | {"letter_attachment_id", "letter_sha256"}
-DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
 
 
 class DunningAction(models.Model):
@@ -70,7 +52,13 @@ class DunningAction(models.Model):
 
     _name = "dunning.action"
     _description = "Dunning Communication"
-    _inherit = ["portal.mixin", "mail.thread", "dunning.evidence.mixin"]
+    _inherit = [
+        "portal.mixin",
+        "mail.thread",
+        "dunning.evidence.mixin",
+        "dunning.action.sending",
+        "dunning.action.letter",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -217,7 +205,9 @@ class DunningAction(models.Model):
         "A debtor is contacted at most once a day.",
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -258,7 +248,14 @@ class DunningAction(models.Model):
                 self.env._("A registered letter is recorded on a letter once it was sent.")
             )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
+
+    # EXTENDS portal
+    def _compute_access_url(self):
+        for action in self:
+            action.access_url = f"/my/dunning/{action.id}"
 
     @api.depends("line_ids.amount_residual", "line_ids.penalty_amount", "line_ids.indemnity_amount")
     def _compute_amount_due(self):
@@ -342,7 +339,9 @@ class DunningAction(models.Model):
                 if part
             )
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_approve(self):
         """Send the communications that waited for approval (review list)."""
@@ -413,7 +412,9 @@ class DunningAction(models.Model):
             "context": {"default_action_id": self.id, "default_partner_id": self.partner_id.id},
         }
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _check_approver(self):
         if not self.env.user.has_group("recouvrement_amiable.group_dunning_approver"):
@@ -429,8 +430,9 @@ class DunningAction(models.Model):
         self.ensure_one()
         moves = self.line_ids.move_id.filtered(lambda move: move._is_collection_tracked())
         levels = {line.move_id: line for line in self.line_ids}
+        run = self.env["dunning.run"]
         costs = (
-            self._late_costs(self.partner_id, moves, today, rates) if self.late_fees_allowed else {}
+            run._late_costs(self.partner_id, moves, today, rates) if self.late_fees_allowed else {}
         )
         return {
             "company_id": self.company_id.id,
@@ -447,7 +449,7 @@ class DunningAction(models.Model):
             "retry_of_id": self.id,
             "line_ids": [
                 Command.create(
-                    self._prepare_line_vals(move, levels[move].level_id, today)
+                    run._prepare_line_vals(move, levels[move].level_id, today)
                     | {"is_escalation": levels[move].is_escalation}
                     | costs.get(move, {})
                 )
@@ -455,7 +457,12 @@ class DunningAction(models.Model):
             ],
         }
 
+    # -------------------------------------------------------------------------
     # EVIDENCE
+    # -------------------------------------------------------------------------
+
+    def _trigger_sealing(self):
+        self.env.ref("recouvrement_amiable.ir_cron_seal_evidence").sudo()._trigger()
 
     def _evidence_refs(self, kind):
         """Documents sealed with this communication: the e-mail and the letter, or the
@@ -518,722 +525,19 @@ class DunningAction(models.Model):
             ],
         }
 
-    # THE RUN
+    # -------------------------------------------------------------------------
+    # SCHEDULED ACTIONS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _cron_run_dunning(self):
-        self.sudo()._run_dunning(commit=self._in_scheduled_job())
+        """The daily run's scheduled action as databases installed before the run became the
+        ``dunning.run`` service still call it (the scheduled action is ``noupdate`` data)."""
+        self.env["dunning.run"]._cron_run()
 
-    @api.model
-    def _run_dunning(self, moves=None, today=None, force_reason=None, commit=False):
-        """Contact every debtor that has invoices due for a dunning level: one communication per
-        debtor and currency, at the highest level due among its invoices, listing each invoice
-        due.
-
-        Called by the daily scheduled action (all invoices, ``commit``), the "Relancer" server
-        actions and the partner button (``moves`` given, never committed half-way). Debtors are
-        processed by batches, each batch committed by the scheduled action, so that a crash
-        loses nothing and sends nothing twice; each debtor is locked, and the database accepts
-        one communication per debtor, currency and day, so that two runs never contact the
-        same debtor twice.
-        """
-        today = today or fields.Date.context_today(self)
-        candidates = self._dunning_candidates(moves, today)
-        groups = candidates.grouped(
-            lambda m: (m.company_id, m.commercial_partner_id, m.currency_id)
-        )
-        by_debtor = {}
-        for key in sorted(groups, key=lambda key: (key[1].id, key[0].id, key[2].id)):
-            by_debtor.setdefault(key[1], []).append(key)
-        debtors = list(by_debtor)
-        batch_size = self.env.context.get("dunning_batch_size", DEFAULT_BATCH_SIZE)
-        actions = self.browse()
-        for start in range(0, len(debtors), batch_size):
-            batch = {
-                key: groups[key]
-                for debtor in debtors[start : start + batch_size]
-                for key in by_debtor[debtor]
-            }
-            actions |= self._run_batch_safely(batch, today, force_reason)
-            if commit:
-                remaining = len(debtors) - start - batch_size
-                self.env["ir.cron"]._commit_progress(
-                    min(batch_size, len(debtors) - start), remaining=max(remaining, 0)
-                )
-        if actions.filtered("letter_state"):
-            # the letters job seals what it printed; e-mails are sealed by the hourly job
-            self.env.ref("recouvrement_amiable.ir_cron_dunning_letters").sudo()._trigger()
-        return actions
-
-    @api.model
-    def _run_batch_safely(self, batch, today, force_reason):
-        """The batch at once; when another run contacted one of its debtors meanwhile (the
-        database refuses a second communication that day), debtor by debtor, skipping it."""
-        try:
-            with self.env.cr.savepoint():
-                return self._run_batch(batch, today, force_reason)
-        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
-            debtors = {key[1] for key in batch}
-            if len(debtors) == 1:
-                _logger.info("Debtor %s was contacted by another run today: skipped", debtors)
-                return self.browse()
-        actions = self.browse()
-        for debtor in sorted(debtors, key=lambda debtor: debtor.id):
-            sub_batch = {key: moves for key, moves in batch.items() if key[1] == debtor}
-            actions |= self._run_batch_safely(sub_batch, today, force_reason)
-        return actions
-
-    @api.model
-    def _dunning_candidates(self, moves, today):
-        """Open, overdue, recoverable customer invoices of debtors that may be dunned."""
-        domain = self._dunning_candidate_domain(today)
-        if moves is not None:
-            domain &= Domain("id", "in", moves.ids)
-        return self.env["account.move"].search_fetch(
-            domain,
-            [
-                "company_id",
-                "commercial_partner_id",
-                "currency_id",
-                "invoice_date",
-                "invoice_date_due",
-                "amount_total",
-                "amount_residual",
-                "dunning_level_id",
-                "dunning_last_date",
-                "dunning_resume_level_id",
-            ],
-            order="invoice_date_due, id",
-        )
-
-    @api.model
-    def _dunning_candidate_domain(self, today):
-        """Extension point: what may be dunned. Never a blocked or prescribed debt."""
-        return (
-            Domain(
-                [
-                    ("move_type", "=", "out_invoice"),
-                    ("state", "=", "posted"),
-                    ("payment_state", "in", ("not_paid", "partial")),
-                    ("invoice_date_due", "<", today),
-                    ("amount_residual", ">", 0),
-                    ("is_collection_blocked", "=", False),
-                    ("commercial_partner_id.dunning_excluded", "=", False),
-                    ("line_ids", "not any", [("no_followup", "=", True)]),
-                ]
-            )
-            & (Domain("prescription_date", "=", False) | Domain("prescription_date", ">=", today))
-            & (
-                # a proposed or respected payment plan pauses dunning
-                Domain("payment_plan_id", "=", False)
-                | Domain("payment_plan_id.state", "=", "draft")
-            )
-        )
-
-    @api.model
-    def _run_batch(self, groups, today, force_reason):
-        debtors = self.env["res.partner"].union(*(debtor for _company, debtor, _cur in groups))
-        locked = self._lock_debtors(debtors)
-        run = {
-            "today": today,
-            "force_reason": force_reason,
-            "history": self._contact_history(locked, today),
-            "rates": self.env["dunning.interest.rate"]._rates_by_half(),
-        }
-        batch_moves = self.env["account.move"].union(*groups.values())
-        run["written"] = self._last_written_reminders(batch_moves)
-        run["plan_bases"] = self._plan_cost_bases(batch_moves)
-        run["court"] = []
-        vals_list = []
-        for (company, debtor, _currency), moves in groups.items():
-            if debtor in locked:
-                vals = self._plan_for_debtor(company, debtor, moves, run)
-                if vals:
-                    vals_list.append(vals)
-        for moves, last_day in run["court"]:
-            moves._schedule_court_filing(last_day)
-        actions = self._internal().create(vals_list)
-        actions._dispatch()
-        return actions
-
-    @api.model
-    def _lock_debtors(self, debtors):
-        """Lock each debtor for this transaction; skip those another run is processing.
-
-        A lock per debtor, never on the whole table. A run that started before another one
-        committed, and then contacts the same debtor, fails on the debtor's row update
-        (``dunning_last_contact_date``, repeatable read) and rolls back its batch: the debtor
-        is never contacted twice.
-        """
-        if not debtors:
-            return debtors
-        rows = self.env.execute_query(
-            SQL(
-                "SELECT id FROM unnest(%s::int[]) AS id WHERE pg_try_advisory_xact_lock(%s, id)",
-                list(debtors.ids),
-                DEBTOR_LOCK_KEY,
-            )
-        )
-        return debtors.browse([row[0] for row in rows])
-
-    @api.model
-    def _contact_history(self, debtors, today, exclude=None):
-        """Per debtor: last contact day, contact days in the last 30 days, a communication
-        pending approval, contacted today. All channels and currencies together: the
-        communications of one day are one contact.
-
-        One grouped query for the whole batch.
-        """
-        since = fields.Date.subtract(today, days=dunning.CONTACT_WINDOW_DAYS - 1)
-        domain = Domain("partner_id", "in", debtors.ids) & (
-            Domain("date", ">=", since) | Domain("state", "=", "to_approve")
-        )
-        if exclude:
-            domain &= Domain("id", "not in", exclude.ids)
-        groups = self._read_group(
-            domain, groupby=["partner_id", "state", "date:day"], aggregates=["__count"]
-        )
-        history, days = {}, {}
-        for partner, state, day, _count in groups:
-            entry = history.setdefault(partner.id, _empty_history())
-            entry["pending"] = entry["pending"] or state == "to_approve"
-            entry["today"] = entry["today"] or (day == today and state != "cancelled")
-            if state in CONTACT_STATES:
-                days.setdefault(partner.id, set()).add(day)
-        for partner_id, contact_days in days.items():
-            history[partner_id]["count"] = len(contact_days)
-            history[partner_id]["last"] = max(contact_days)
-        return history
-
-    @api.model
-    def _plan_for_debtor(self, company, debtor, moves, run):
-        """Values of the communication to send this debtor now, or None. Guardrails first."""
-        today, force_reason = run["today"], run["force_reason"]
-        past = run["history"].get(debtor.id, _empty_history())
-        if past["pending"] or past["today"]:
-            return None  # waiting for approval, or already contacted today (even when forced)
-        if not force_reason and not self._contact_allowed(debtor, company, past, today):
-            return None
-        policy = debtor.dunning_policy_id or company._dunning_policy()
-        if not policy:
-            return None
-        targets = self._target_levels(policy._sorted_levels(), moves, today, run)
-        if not targets:
-            return None
-        top = max(targets.values(), key=lambda level: (level.sequence, level.id))
-        # a formal notice interrupts nothing: too close to prescription, tell to file instead
-        refused = top.is_formal_notice and self._court_filing_refusal(company, top, targets, run)
-        too_soon = past["last"] and (today - past["last"]).days < top.min_days_since_contact
-        if refused or (too_soon and not force_reason):
-            return None
-        vals = self._prepare_action_vals(debtor, top, moves, targets, run)
-        if force_reason:
-            vals.update(forced=True, force_reason=force_reason)
-        return vals
-
-    @api.model
-    def _court_filing_refusal(self, company, level, targets, run):
-        """Whether the formal notice ``level`` would announce a court action after a debt is
-        prescribed; if so, the invoices concerned get a to-do to file (after the batch)."""
-        last_day = prescription.court_filing_deadline(
-            [move.prescription_date for move in targets],
-            run["today"],
-            level.payment_deadline_days,
-            company.dunning_court_filing_margin_days,
-        )
-        if not last_day:
-            return False
-        close = [move.id for move in targets if move.prescription_date == last_day]
-        run["court"].append((self.env["account.move"].browse(close), last_day))
-        return True
-
-    @api.model
-    def _contact_allowed(self, debtor, company, past, today):
-        if dunning.promise_pending(
-            today, debtor.dunning_promise_date, company.dunning_promise_grace_days
-        ):
-            return False
-        return dunning.contact_allowed(
-            today,
-            past["last"],
-            past["count"],
-            company.dunning_min_contact_gap,
-            company.dunning_max_contacts,
-        )
-
-    @api.model
-    def _last_written_reminders(self, moves):
-        """{invoice id: date of the last written reminder (e-mail or letter, not a formal
-        notice) sent about it}. One query for the whole batch."""
-        if not moves:
-            return {}
-        self.flush_model(["date", "state", "channel_email", "channel_letter", "is_formal_notice"])
-        self.env["dunning.action.line"].flush_model(["move_id", "action_id"])
-        rows = self.env.execute_query(
-            SQL(
-                """SELECT line.move_id, max(action.date)
-                     FROM dunning_action_line line
-                     JOIN dunning_action action ON action.id = line.action_id
-                    WHERE line.move_id = ANY(%s)
-                      AND action.state = 'sent'
-                      AND (action.channel_email OR action.channel_letter)
-                      AND NOT COALESCE(action.is_formal_notice, FALSE)
-                 GROUP BY line.move_id""",
-                list(moves.ids),
-            )
-        )
-        return dict(rows)
-
-    @api.model
-    def _target_levels(self, levels, moves, today, run=None):
-        """Level each invoice escalates to now: {invoice: level}, only for escalating ones.
-
-        With progressive escalation (policy option), a formal notice only comes after a
-        written reminder about the invoice and the policy's gap; a broken payment plan keeps
-        its direct route to the formal notice.
-        """
-        rules = [level._to_rule() for level in levels]
-        index_of = {level.id: index for index, level in enumerate(levels)}
-        policy = levels[:1].policy_id
-        progressive = policy.progressive_escalation
-        written = (run or {}).get("written")
-        if progressive and written is None:
-            written = self._last_written_reminders(moves)
-        targets = {}
-        for move in moves:
-            current = index_of.get(move.dunning_level_id.id, -1)
-            since = (today - move.dunning_last_date).days if move.dunning_last_date else None
-            days = (today - move.invoice_date_due).days
-            target = dunning.target_level(rules, current, days, since)
-            if progressive:
-                target = dunning.progressive_target(
-                    rules,
-                    current,
-                    target,
-                    written.get(move.id),
-                    today,
-                    gap_days=policy.formal_notice_gap_days,
-                )
-            resume = index_of.get(move.dunning_resume_level_id.id, -1)
-            if resume > max(current, -1 if target is None else target):
-                target = resume  # a broken payment plan: straight to the formal notice
-            if target is not None:
-                targets[move] = levels[target]
-        return targets
-
-    @api.model
-    def _prepare_action_vals(self, debtor, level, moves, targets, run):
-        today = run["today"]
-        contact = debtor._dunning_contact()
-        has_email = bool(contact.email)
-        wants_email = level.channel_email or level.is_formal_notice
-        late_fees = level.allow_late_fees and debtor_category.owes_late_costs(debtor.debtor_type)
-        costs = (
-            self._late_costs(debtor, moves, today, run["rates"], run.get("plan_bases"))
-            if late_fees
-            else {}
-        )
-        if level.is_litigation_handover:
-            state = "handover"
-        else:
-            state = "to_approve" if level.needs_approval else "sent"
-        return {
-            "company_id": moves[0].company_id.id,
-            "currency_id": moves[0].currency_id.id,
-            "partner_id": debtor.id,
-            "contact_id": contact.id,
-            "level_id": level.id,
-            "date": today,
-            "state": state,
-            "channel_email": wants_email and has_email,
-            # no e-mail address: a letter instead
-            "channel_letter": level.channel_letter
-            or level.is_formal_notice
-            or (wants_email and not has_email),
-            "channel_phone": level.channel_phone,
-            "is_formal_notice": level.is_formal_notice,
-            "late_fees_allowed": late_fees,
-            "missing_rate": costs.get("missing"),
-            "line_ids": [
-                Command.create(
-                    self._prepare_line_vals(move, targets.get(move), today) | costs.get(move, {})
-                )
-                for move in moves
-            ],
-        }
-
-    @api.model
-    def _plan_cost_bases(self, moves):
-        """{invoice id: (broken on, late costs acknowledged, is an invoice of late costs)} for
-        the invoices a payment plan touched. One query for the whole batch."""
-        if not moves:
-            return {}
-        plans = (
-            self.env["dunning.payment.plan"]
-            .sudo()
-            .search_fetch(
-                Domain("penalty_move_id", "in", moves.ids)
-                | (Domain("state", "=", "broken") & Domain("move_ids", "in", moves.ids)),
-                ["state", "move_ids", "penalty_move_id", "broken_date", "amount_late_costs"],
-                order="broken_date, id",
-            )
-        )
-        bases = {}
-        for plan in plans:
-            if plan.state == "broken":
-                for move in plan.move_ids:
-                    bases[move.id] = (plan.broken_date, bool(plan.amount_late_costs), False)
-            if plan.penalty_move_id:
-                bases[plan.penalty_move_id.id] = (None, True, True)
-        return bases
-
-    @api.model
-    def _late_costs(self, debtor, moves, today, rates, bases=None):
-        """Penalties and the €40 indemnity per invoice, for debtors that owe them (professionals:
-        L441-10 and D441-5 C. com.; public-law debtors: R2192-31 and D2192-35 CCP).
-
-        {invoice: {"penalty_amount", "indemnity_amount"}, "missing": "2026 S2"}: penalties
-        over a half-year without a rate are reported missing, never computed with an old rate;
-        the indemnity does not depend on rates. After a payment plan (law file, section 7):
-        nothing on an invoice of late costs; a broken plan's invoices run from the breach,
-        without a second €40 when the plan acknowledged the late costs.
-        """
-        contract_rate = debtor._late_payment_contract_rate()
-        indemnity = float(penalties.fixed_indemnity(debtor.debtor_type, True))
-        judgment = debtor._insolvency_judgment_date()
-        if bases is None:
-            bases = self._plan_cost_bases(moves)
-        costs = {}
-        for move in moves:
-            broken_on, acknowledged, costs_invoice = bases.get(move.id, (None, False, False))
-            start, indemnity_due = penalties.cost_basis_after_plan(
-                move.invoice_date_due,
-                broken_on=broken_on,
-                acknowledged=acknowledged,
-                costs_invoice=costs_invoice,
-            )
-            # insolvency: interest stops at the opening judgment, no €40 when it forbade paying
-            until, not_forbidden = penalties.cost_basis_in_insolvency(
-                move.invoice_date, move.invoice_date_due, today, judgment
-            )
-            indemnity_due = indemnity_due and not_forbidden
-            penalty = 0.0
-            try:
-                if start:
-                    penalty = penalties.late_penalties(
-                        move.amount_residual,
-                        start,
-                        until,
-                        rates,
-                        contract_rate,
-                        debtor_type=debtor.debtor_type or prescription.PROFESSIONAL,
-                    )
-            except penalties.MissingRate as missing:
-                costs["missing"] = f"{missing.year} S{missing.half}"
-                penalty = 0.0  # stated as missing on the letter, never guessed
-            costs[move] = {
-                "penalty_amount": float(penalty),
-                "indemnity_amount": indemnity if indemnity_due else 0.0,
-            }
-        return costs
-
-    @api.model
-    def _prepare_line_vals(self, move, target_level, today):
-        return {
-            "move_id": move.id,
-            "company_id": move.company_id.id,
-            "level_id": (target_level or move.dunning_level_id).id,
-            "is_escalation": bool(target_level),
-            "currency_id": move.currency_id.id,
-            "invoice_date": move.invoice_date,
-            "invoice_date_due": move.invoice_date_due,
-            "days_overdue": (today - move.invoice_date_due).days,
-            "amount_total": move.amount_total,
-            "amount_residual": move.amount_residual,
-        }
-
-    # SENDING
-
-    def _dispatch(self):
-        """Send what needs no approval; hand over; the rest waits in the review list."""
-        handover = self.filtered(lambda a: a.state == "handover")
-        handover._hand_over()
-        self.filtered(lambda a: a.state == "sent")._send()
-
-    def _send(self):
-        if not self:
-            return
-        self.filtered("channel_email")._send_email()
-        self.filtered("channel_letter").write({"letter_state": "to_render"})
-        self.filtered("channel_phone")._schedule_calls()
-        self.write({"state": "sent"})
-        # public-law debtors: a written request interrupts (loi 68-1250, art. 2)
-        self.filtered(lambda a: a.channel_email or a.channel_letter).line_ids.move_id.filtered(
-            lambda move: move.commercial_partner_id.debtor_type == prescription.PUBLIC_BODY
-        )._refresh_public_prescription()
-        # the debtor's row: written by every run that contacts it (see _lock_debtors)
-        self.partner_id.sudo().write({"dunning_last_contact_date": max(self.mapped("date"))})
-        self._log_on_documents()
-
-    def _send_email(self):
-        """Queue the e-mails: the run never sends them itself, Odoo's mail queue does.
-
-        One mass-mail composer per template renders every communication in batch; each
-        e-mail is also logged on its communication (the evidence).
-        """
-        for template, actions in self.grouped(lambda a: a.level_id.mail_template_id).items():
-            if not template:
-                continue
-            mails = template._queue_as_evidence(actions)
-            message_by_action = {mail.res_id: mail.mail_message_id for mail in mails}
-            for action in actions:
-                action.message_id = message_by_action.get(action.id)
-
-    def _schedule_calls(self):
-        call_type = self.env.ref("mail.mail_activity_data_call")
-        slot = self._next_call_slot()
-        for action in self:
-            debtor = action.partner_id
-            responsible = debtor.user_id or action.company_id.dunning_responsible_id
-            action.call_activity_id = debtor.sudo().activity_schedule(
-                activity_type_id=call_type.id,
-                date_deadline=slot.date(),
-                summary=self.env._("Dunning call: %(level)s", level=action.level_id.name),
-                note=self.env._(
-                    "Call between 10:00 and 13:00 or 14:00 and 20:00 on a working day. "
-                    "Amount due: %(amount)s. Record the outcome with “Call result”.",
-                    amount=action.amount_due,
-                ),
-                user_id=(responsible or self.env.user).id,
-            )
-
-    def _next_call_slot(self):
-        tz = pytz.timezone(self.env.user.tz or "Europe/Paris")
-        now = fields.Datetime.now().replace(tzinfo=pytz.utc).astimezone(tz).replace(tzinfo=None)
-        today = fields.Date.context_today(self)
-        if today > now.date():  # a run dated in the future (replays)
-            now = datetime.combine(today, time(0, 0))
-        return dunning.next_call_slot(now)
-
-    def _hand_over(self):
-        if not self:
-            return
-        self.partner_id.sudo().write({"dunning_handover_date": max(self.mapped("date"))})
-        self.env["dunning.litigation.file"]._create_from_handover(self)
-        self._log_on_documents()
-
-    def _log_on_documents(self):
-        """Trace the communication in the chatter of the debtor and of each invoice (batched)."""
-        state_labels = dict(STATES)
-        by_partner, by_move = {}, {}
-        for action in self:
-            body = self.env._(
-                "Dunning: %(action)s (%(state)s), %(amount)s %(currency)s due.",
-                action=action.display_name,
-                state=state_labels[action.state],
-                amount=action.amount_due,
-                currency=action.currency_id.name,
-            )
-            by_partner[action.partner_id.id] = body
-            by_move.update(dict.fromkeys(action.line_ids.move_id.ids, body))
-        self.partner_id._message_log_batch(by_partner)
-        self.line_ids.move_id._message_log_batch(by_move)
-
-    # LETTERS
-
-    @api.model
-    def _cron_render_letters(self, batch_size=200):
-        """Print the letters waiting, by batches: one wkhtmltopdf call per batch."""
-        domain = [("letter_state", "=", "to_render"), ("state", "in", ("sent", "failed"))]
-        pending = self._internal().search(domain, limit=batch_size).try_lock_for_update()
-        for report, actions in pending.grouped(lambda a: a.level_id.letter_report_id).items():
-            if report:
-                notices = actions.filtered("is_formal_notice")
-                refused = notices.filtered(lambda a: not a._threat_allowed())
-                for action in refused:
-                    last_day = action._court_filing_deadline()
-                    if last_day:
-                        action.line_ids.move_id.filtered(
-                            lambda m, d=last_day: m.prescription_date == d
-                        )._schedule_court_filing(last_day)
-                refused._refuse_letter()
-                (actions - refused)._render_letters(report)
-        if self._in_scheduled_job():
-            self.env["ir.cron"]._commit_progress(len(pending), remaining=self.search_count(domain))
-
-    def _refuse_letter(self):
-        """A debt became unrecoverable before its formal notice was printed: print nothing."""
-        for action in self._internal():
-            action.letter_state = False
-            action._message_log(
-                body=self.env._(
-                    "Formal notice not printed: an invoice is no longer recoverable "
-                    "(disputed, frozen or prescribed)."
-                )
-            )
-
-    def _render_letters(self, report):
-        """Render and keep the PDF of each letter (the evidence of what was sent).
-
-        One wkhtmltopdf call for the whole batch; one per letter only if the batch cannot be
-        split back into letters.
-        """
-        reports = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True, report_pdf_no_attachment=True
-        )
-        documents = None
-        if len(self) > 1:
-            documents = reports._render_pdf_documents_in_one_call(
-                report.report_name, self.ids, [action._letter_reference() for action in self]
-            )
-        if documents is None:
-            documents = {
-                action.id: reports._render_qweb_pdf(report.report_name, res_ids=action.ids)[0]
-                for action in self
-            }
-        self._store_letters(report, documents)
-
-    @api.model
-    def _letter_file_name(self, report, action):
-        if report.attachment:
-            name = safe_eval(report.attachment, {"object": action, "time": safe_time})
-            if name:
-                return name
-        return f"{action.display_name}.pdf"
-
-    def _store_letters(self, report, documents):
-        attachments = self.env["ir.attachment"].create(
-            [
-                {
-                    "name": self._letter_file_name(report, action),
-                    "raw": documents[action.id],
-                    "res_model": self._name,
-                    "res_id": action.id,
-                    "mimetype": "application/pdf",
-                }
-                for action in self
-            ]
-        )
-        for action, attachment in zip(self, attachments, strict=True):
-            action.write(
-                {
-                    "letter_state": "rendered",
-                    "letter_attachment_id": attachment.id,
-                    "letter_sha256": hashlib.sha256(documents[action.id]).hexdigest(),
-                }
-            )
-        self._trigger_sealing()
-
-    def _trigger_sealing(self):
-        self.env.ref("recouvrement_amiable.ir_cron_seal_evidence").sudo()._trigger()
-
-    # LETTER CONTENT
-
-    def _letter_reference(self):
-        """ "Our reference" printed on the first page of each letter."""
-        self.ensure_one()
-        return f"REL-{self.id:06d}"
-
-    def _payment_reference(self):
-        """Reference to quote with the transfer: the invoice numbers, so that it matches."""
-        self.ensure_one()
-        return " ".join(self.line_ids.move_id.mapped("name"))[:140]
-
-    def _compute_access_url(self):
-        for action in self:
-            action.access_url = f"/my/dunning/{action.id}"
-
-    def _portal_link_valid(self):
-        """A link in a letter or an e-mail opens the debtor's page for a limited time."""
-        self.ensure_one()
-        validity = self.company_id.dunning_link_validity_days
-        return fields.Date.add(self.date, days=validity) >= fields.Date.context_today(self)
-
-    def _portal_url(self):
-        """Full link to this communication's page on the portal, with its access token."""
-        self.ensure_one()
-        return self.get_base_url() + self.sudo().get_portal_url()
-
-    def _portal_invoices(self):
-        """Invoices of this communication still open, with their collection status."""
-        self.ensure_one()
-        return self.line_ids.move_id.filtered(lambda move: move._is_collection_tracked())
-
-    def _online_payment_url(self, move):
-        """Link to the invoice on the customer portal (with its access token): the debtor
-        sees it and pays it online without logging in."""
-        return move.get_base_url() + move.sudo().get_portal_url()
-
-    def _creditor_bank(self):
-        self.ensure_one()
-        return self.company_id.partner_id.bank_ids[:1]
-
-    def _amount_claimed_in_words(self):
-        self.ensure_one()
-        return payment.amount_in_words_fr(Decimal(str(self.amount_claimed)))
-
-    def _epc_qr_image(self):
-        """EPC "SCT" QR code of a transfer of the exact amount claimed, as a data URI."""
-        self.ensure_one()
-        bank = self._creditor_bank()
-        if not bank or self.currency_id.name != "EUR" or self.amount_claimed <= 0:
-            return False
-        data = payment.epc_qr_payload(
-            self.company_id.name,
-            bank.acc_number,
-            Decimal(str(self.amount_claimed)),
-            self._payment_reference(),
-            bic=bank.bank_bic or "",
-        )
-        image = qrcode.make(data, error_correction=qrcode.constants.ERROR_CORRECT_M)
-        buffer = io.BytesIO()
-        image.save(buffer, format="PNG")
-        return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
-
-    def _threat_allowed(self):
-        """Court action may be mentioned only if every debt is recoverable and still
-        unprescribed at the end of the payment deadline plus the company's margin to file
-        (L121-2 and L132-11 C. conso.: threatening a prescribed or disputed debt is unlawful)."""
-        self.ensure_one()
-        return (
-            bool(self.line_ids)
-            and not self._first_unrecoverable_move()
-            and not self._court_filing_deadline()
-        )
-
-    def _court_filing_deadline(self):
-        """Last day to file in court when a debt would be prescribed before the end of the
-        payment deadline announced plus the margin to file; None when the threat is safe."""
-        self.ensure_one()
-        notice_date = max(self.date, fields.Date.context_today(self))
-        return prescription.court_filing_deadline(
-            self.line_ids.move_id.mapped("prescription_date"),
-            notice_date,
-            self.level_id.payment_deadline_days,
-            self.company_id.dunning_court_filing_margin_days,
-        )
-
-    def _refuse_too_close_to_prescription(self):
-        """Formal notices whose debts prescribe too soon: cancelled, never sent, and a to-do
-        gives the last day to file in court. Returns the ones refused."""
-        refused = self.filtered(lambda a: a.is_formal_notice and a._court_filing_deadline())
-        for action in refused:
-            last_day = action._court_filing_deadline()
-            moves = action.line_ids.move_id.filtered(lambda m, d=last_day: m.prescription_date == d)
-            moves._schedule_court_filing(last_day)
-            action._message_log(
-                body=self.env._(
-                    "Formal notice refused: a debt is prescribed on %(date)s, before the end of "
-                    "the payment deadline plus the margin to file. A formal notice interrupts "
-                    "nothing: file a claim in court before that day.",
-                    date=format_date(self.env, last_day),
-                )
-            )
-        if refused:
-            refused._internal().write({"state": "cancelled"})
-        return refused
-
+    # -------------------------------------------------------------------------
     # CHECKS
+    # -------------------------------------------------------------------------
 
     def _first_unrecoverable_move(self):
         """First invoice of this communication that became blocked or prescribed, if any."""
@@ -1295,10 +599,11 @@ class DunningAction(models.Model):
         """The contact cap, as a run would apply it today (``exclude``: communications that
         do not count, e.g. the failed one being sent again)."""
         today = fields.Date.context_today(self)
-        history = self._contact_history(self.partner_id, today, exclude=exclude)
+        run = self.env["dunning.run"]
+        history = run._contact_history(self.partner_id, today, exclude=exclude)
         for action in self:
-            past = history.get(action.partner_id.id, _empty_history())
-            allowed = self._contact_allowed(action.partner_id, action.company_id, past, today)
+            past = history.get(action.partner_id.id, empty_history())
+            allowed = run._contact_allowed(action.partner_id, action.company_id, past, today)
             if not action.forced and not allowed:
                 raise UserError(
                     self.env._(
@@ -1327,7 +632,3 @@ class DunningAction(models.Model):
         """The mail queue could not deliver the e-mail (Odoo's post-processing of mail.mail)."""
         sent = self.filtered(lambda a: a.state in ("sent", "failed"))
         sent._internal().write({"state": "failed", "failure_reason": reason})
-
-
-def _empty_history():
-    return {"last": None, "count": 0, "pending": False, "today": False}

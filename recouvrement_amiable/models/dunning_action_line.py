@@ -52,7 +52,9 @@ class DunningActionLine(models.Model):
         self.ensure_one()
         return self.is_escalation and self.action_id.state in ("sent", "failed", "handover")
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -77,6 +77,11 @@ class DunningAgeingReport(models.Model):
 
     @property
     def _table_query(self):
+        # Every read of the report goes through this query. Its estimated cost (one balance
+        # per receivable item) makes PostgreSQL compile it just in time, which costs several
+        # times the query itself (0.65 of 0.78 s on 10,000 receivables): not for this
+        # transaction.
+        self.env.cr.execute(SQL("SET LOCAL jit = off"))
         balance_date = self._ageing_date()
         amounts = SQL(", ").join(
             SQL(

@@ -117,6 +117,20 @@ COUNTER_SOURCES = {
          WHERE {OPEN_INVOICE} AND m.invoice_date_due < %(today)s
         """,
     ),
+    # debtors in insolvency proceedings whose claim is not declared yet, deadline within 30 days
+    "claim": (
+        "res.partner",
+        f"""
+        SELECT DISTINCT m.company_id, {COLLECTOR}, cp.id, 0
+          FROM res_partner cp
+          JOIN account_move m ON m.commercial_partner_id = cp.id
+          JOIN res_company comp ON comp.id = m.company_id
+         WHERE cp.collection_freeze = 'insolvency' AND cp.claim_declaration_date IS NULL
+           AND cp.claim_declaration_deadline >= %(today)s
+           AND cp.claim_declaration_deadline < %(today)s + 30
+           AND {OPEN_INVOICE}
+        """,
+    ),
 }
 # Prescription at risk: open invoices whose last day to claim falls in the next N days;
 # "prescribed": open invoices whose prescription was reached in the last 12 months.
@@ -167,6 +181,7 @@ COUNT_FIELDS = {
     "instalment": "instalment_count",
     "failure": "failure_count",
     "overdue": "overdue_count",
+    "claim": "claim_count",
     "risk_30": "risk_30_count",
     "risk_90": "risk_90_count",
     "risk_180": "risk_180_count",
@@ -211,6 +226,12 @@ class DunningCockpit(models.Model):
     plan_amend_count = fields.Integer(string="Plans to Amend", compute="_compute_counters")
     instalment_count = fields.Integer(string="Missed Instalments", compute="_compute_counters")
     failure_count = fields.Integer(string="Failed Deliveries", compute="_compute_counters")
+    claim_count = fields.Integer(
+        string="Claims to Declare",
+        compute="_compute_counters",
+        help="Debtors in insolvency proceedings whose claim is not declared yet, the deadline "
+        "falling within 30 days (L622-24 C. com.).",
+    )
     overdue_count = fields.Integer(string="Overdue Invoices", compute="_compute_counters")
     overdue_amount = fields.Monetary(string="Overdue", compute="_compute_counters")
     # Prescription at risk
@@ -274,7 +295,9 @@ class DunningCockpit(models.Model):
             team=TEAM_USER,
         )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("is_team")
     def _compute_display_name(self):
@@ -311,7 +334,9 @@ class DunningCockpit(models.Model):
             card.next_call_slot = slot
             card.calling_now = slot <= now
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_open_calls(self):
         return self._open_counter("call", self.env._("Calls due"))
@@ -336,6 +361,9 @@ class DunningCockpit(models.Model):
     def action_open_failures(self):
         return self._open_counter("failure", self.env._("Failed deliveries"))
 
+    def action_open_claims(self):
+        return self._open_counter("claim", self.env._("Claims to declare within 30 days"))
+
     def action_open_overdue(self):
         return self._open_counter("overdue", self.env._("Overdue invoices"))
 
@@ -357,7 +385,9 @@ class DunningCockpit(models.Model):
     def action_open_prescribed(self):
         return self._open_counter("prescribed", self.env._("Lost to prescription (12 months)"))
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _counter_totals(self):
         """{(kind, company_id): {collector_id: (count, amount)}} for the companies of ``self``."""

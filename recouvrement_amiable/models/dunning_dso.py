@@ -36,7 +36,9 @@ class DunningDso(models.Model):
     dso = fields.Float(string="DSO (days)", digits=(16, 1), aggregator="avg")
     computed_on = fields.Date(readonly=True)
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def action_open_report(self):
@@ -52,7 +54,9 @@ class DunningDso(models.Model):
             "recouvrement_amiable.action_dunning_dso"
         )
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _cron_refresh(self):
@@ -93,43 +97,80 @@ class DunningDso(models.Model):
                 sales[key][month] += sale
         for company in companies:  # an empty company has its (empty) figures too
             movements.setdefault((company.id, 0), defaultdict(float))
+        history = cockpit.last_month_ends(month_ends[-1], HISTORY_MONTHS)
         values = []
         for key, by_month in movements.items():
-            values += self._countback_rows(key, by_month, sales[key], month_ends, today)
-        # derived figures: written by the add-on only, read by everyone of the company
-        dso = self.sudo()
-        dso.search([("company_id", "in", companies.ids)]).unlink()
-        dso.create(values)
+            values += self._countback_rows(
+                key, by_month, sales[key], history, first_shown=month_ends[0], today=today
+            )
+        self._replace_rows(companies, values)
 
     @api.model
-    def _countback_rows(self, key, movements, sales, month_ends, today):
+    def _replace_rows(self, companies, values):
+        """Replace the figures of ``companies`` by ``values`` (dicts of the stored fields).
+
+        Derived figures, written by the add-on only and read by everyone of the company: in
+        one statement, as 24 months of every debtor make tens of thousands of rows, which the
+        ORM's create would take half a millisecond each to write (5.8 of 6 s on 2,000
+        debtors).
+        """
+        digits = {company.id: company.currency_id.decimal_places for company in companies}
+        self.env.cr.execute(
+            SQL("DELETE FROM dunning_dso WHERE company_id IN %s", tuple(companies.ids) or (0,))
+        )
+        if values:
+            self.env.cr.execute(
+                SQL(
+                    """
+                    INSERT INTO dunning_dso (company_id, partner_id, date, balance, sales, dso,
+                                             computed_on, create_uid, create_date, write_uid,
+                                             write_date)
+                    SELECT company_id, partner_id, date, balance, sales, dso, computed_on,
+                           %(uid)s, %(now)s, %(uid)s, %(now)s
+                      FROM unnest(%(companies)s::int[], %(partners)s::int[], %(dates)s::date[],
+                                  %(balances)s::numeric[], %(sales)s::numeric[],
+                                  %(dso)s::numeric[], %(computed_on)s::date[])
+                           AS row(company_id, partner_id, date, balance, sales, dso,
+                                  computed_on)
+                    """,
+                    uid=self.env.uid,
+                    now=fields.Datetime.now(),
+                    companies=[row["company_id"] for row in values],
+                    partners=[row["partner_id"] or None for row in values],
+                    dates=[row["date"] for row in values],
+                    balances=[round(row["balance"], digits[row["company_id"]]) for row in values],
+                    sales=[round(row["sales"], digits[row["company_id"]]) for row in values],
+                    dso=[round(row["dso"], 1) for row in values],
+                    computed_on=[row["computed_on"] for row in values],
+                )
+            )
+        self.invalidate_model()
+
+    @api.model
+    def _countback_rows(self, key, movements, sales, history, *, first_shown, today):
         """The rows of one (company, debtor), debtor 0 being the company itself: one per
-        month end the debtor owed something."""
+        month end from ``first_shown`` the debtor owed something. ``history``: the month ends
+        the countback may walk back through, oldest first."""
         company_id, partner_id = key
-        months = cockpit.last_month_ends(month_ends[-1], HISTORY_MONTHS)
-        start = months[0].replace(day=1)
-        opening = sum(amount for month, amount in movements.items() if month < start)
-        balances = {}
-        running = opening
-        for month_end in months:
-            running += movements.get(month_end.replace(day=1), 0.0)
-            balances[month_end] = running
+        starts = [month_end.replace(day=1) for month_end in history]
+        opening = sum(amount for month, amount in movements.items() if month < starts[0])
+        month_sales = [sales.get(start, 0.0) for start in starts]
+        back = []  # (sales, days) of the month and the ones before it, most recent first
         rows = []
-        for index, month_end in enumerate(months):
-            if month_end < month_ends[0] or (partner_id and balances[month_end] <= 0.005):
+        running = opening
+        for index, month_end in enumerate(history):
+            running += movements.get(starts[index], 0.0)
+            back.insert(0, (month_sales[index], month_end.day))
+            if month_end < first_shown or (partner_id and running <= 0.005):
                 continue
-            back = [
-                (sales.get(month.replace(day=1), 0.0), month.day)
-                for month in reversed(months[: index + 1])
-            ]
             rows.append(
                 {
                     "company_id": company_id,
                     "partner_id": partner_id or False,
                     "date": month_end,
-                    "balance": balances[month_end],
-                    "sales": sales.get(month_end.replace(day=1), 0.0),
-                    "dso": cockpit.countback_dso(balances[month_end], back),
+                    "balance": running,
+                    "sales": month_sales[index],
+                    "dso": cockpit.countback_dso(running, back),
                     "computed_on": today,
                 }
             )

@@ -58,7 +58,9 @@ class DunningEvidence(models.Model):
         "unique(company_id, sequence)", "Each link of an evidence chain has its own number."
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -74,7 +76,9 @@ class DunningEvidence(models.Model):
     def _unlink_never(self):
         raise UserError(self.env._("Sealed evidence cannot be deleted."))
 
+    # -------------------------------------------------------------------------
     # SEALING
+    # -------------------------------------------------------------------------
 
     @api.model
     def _cron_seal_pending(self):
@@ -146,7 +150,9 @@ class DunningEvidence(models.Model):
     def _internal_env(self):
         return self.env["dunning.action"]._internal().env[self._name]
 
+    # -------------------------------------------------------------------------
     # VERIFICATION
+    # -------------------------------------------------------------------------
 
     @api.model
     def _verify_chain(self, company):

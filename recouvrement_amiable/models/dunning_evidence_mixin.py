@@ -45,11 +45,6 @@ class DunningEvidenceMixin(models.AbstractModel):
         return self.env.context.get("dunning_internal") is _INTERNAL
 
     @api.model
-    def _in_scheduled_job(self):
-        """Whether this runs as a scheduled action: only then may a batch be committed."""
-        return bool(self.env.context.get("ir_cron_progress_id"))
-
-    @api.model
     def _check_internal_create(self):
         if not self._is_internal():
             raise UserError(
@@ -109,7 +104,9 @@ class DunningEvidenceMixin(models.AbstractModel):
                         )
                     )
 
+    # -------------------------------------------------------------------------
     # EVIDENCE CHAIN
+    # -------------------------------------------------------------------------
 
     def _evidence_content(self, kind, refs):
         """Canonical content of what ``kind`` seals for this record (a JSON-able dict).

@@ -84,7 +84,9 @@ class DunningInterestRate(models.Model):
             for rate in self.search([])
         }
 
+    # -------------------------------------------------------------------------
     # ECB IMPORT
+    # -------------------------------------------------------------------------
 
     @api.model
     def _cron_import_ecb_rate(self):

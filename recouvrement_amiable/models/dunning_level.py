@@ -96,7 +96,9 @@ class DunningLevel(models.Model):
         domain="[('model', '=', 'dunning.action')]",
     )
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("delay_days", "min_days_since_contact", "payment_deadline_days")
     def _check_positive_delays(self):
@@ -117,7 +119,9 @@ class DunningLevel(models.Model):
                     )
                 )
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _to_rule(self):
         self.ensure_one()

@@ -1,25 +1,13 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
-import email.message
-import email.policy
-import email.utils
-import hashlib
-import logging
-import os
-import tempfile
-import time
 from decimal import Decimal
-
-import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
-from odoo.tools import format_date, formatLang, html2plaintext
+from odoo.tools import format_date, formatLang
 
-from ..rules import evidence_bundle, litigation, penalties, prescription, recoverability
-
-_logger = logging.getLogger(__name__)
+from ..rules import debtor_category, litigation, penalties, prescription, recoverability
 
 STATES = [
     ("draft", "Draft"),
@@ -42,14 +30,12 @@ PATHS = [
 ]
 # What the accountant may change, by state; everything else is written by the add-on.
 USER_FIELDS = {
-    "draft": {"chosen_path", "court_name", "sent_to", "note"},
-    "ready": {"chosen_path", "court_name", "sent_to", "note"},
-    "sent": {"note"},
+    "draft": {"chosen_path", "court_name", "sent_to", "note", "public_claim_date"},
+    "ready": {"chosen_path", "court_name", "sent_to", "note", "public_claim_date"},
+    "sent": {"note", "public_claim_date"},
     "closed": {"note"},
 }
 FREE_FIELDS = {"message_follower_ids", "message_ids", "activity_ids", "message_main_attachment_id"}
-INVOICE_REPORT = "account.account_invoices"
-INVOICE_BATCH = 50  # invoices rendered per wkhtmltopdf call (bounded memory)
 
 
 class DunningLitigationFile(models.Model):
@@ -58,7 +44,14 @@ class DunningLitigationFile(models.Model):
 
     _name = "dunning.litigation.file"
     _description = "Litigation File"
-    _inherit = ["mail.thread", "mail.activity.mixin", "dunning.evidence.mixin"]
+    _inherit = [
+        "mail.thread",
+        "mail.activity.mixin",
+        "dunning.evidence.mixin",
+        "dunning.litigation.file.timeline",
+        "dunning.litigation.file.bundle",
+        "dunning.litigation.file.documents",
+    ]
     _order = "date desc, id desc"
     _check_company_auto = True
 
@@ -130,6 +123,14 @@ class DunningLitigationFile(models.Model):
         help="Name of the competent court (payment order), e.g. Tribunal de commerce de Lyon.",
     )
     sent_to = fields.Char(help="Commissaire de justice, lawyer, agency, court or body.")
+    public_claim_date = fields.Date(
+        string="Claim to the Public Body On",
+        tracking=True,
+        help="Day the written claim was sent to the public-law debtor (recorded when it is "
+        "first printed, editable): it interrupts the four-year prescription (loi 68-1250, "
+        "art. 2), and two months later without payment the prefect may be asked for a "
+        "mandatement d'office.",
+    )
     sent_date = fields.Date(readonly=True)
     closed_date = fields.Date(readonly=True)
     note = fields.Html()
@@ -149,7 +150,9 @@ class DunningLitigationFile(models.Model):
         "(company_id, partner_id, date)", "A debtor has one litigation file per day."
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -183,7 +186,9 @@ class DunningLitigationFile(models.Model):
         if any(record.state != "draft" for record in self):
             raise UserError(self.env._("Only a draft litigation file can be deleted."))
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("chosen_path")
     def _check_chosen_path(self):
@@ -192,7 +197,9 @@ class DunningLitigationFile(models.Model):
             if refusal:
                 raise ValidationError(refusal)
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("chosen_path", "amount_claimable", "line_ids")
     def _compute_chosen_path_refusal(self):
@@ -208,7 +215,9 @@ class DunningLitigationFile(models.Model):
                 part for part in (record.name, record.partner_id.name) if part
             )
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_refresh(self):
         """Take the invoices and amounts again as of today (draft files only)."""
@@ -275,24 +284,9 @@ class DunningLitigationFile(models.Model):
             action["domain"] = [("id", "in", self.ids)]
         return action
 
-    def action_print_small_claims_request(self):
-        """The request letter to the commissaire de justice (L125-1 CPCE)."""
-        for record in self:
-            if record.chosen_path != litigation.SMALL_CLAIMS:
-                raise UserError(
-                    self.env._(
-                        "%(file)s: choose the small-claims procedure as the way out first.",
-                        file=record.display_name,
-                    )
-                )
-            refusal = record._path_refusal_text(litigation.SMALL_CLAIMS)
-            if refusal:
-                raise UserError(refusal)
-        return self.env.ref(
-            "recouvrement_amiable.action_report_small_claims_request"
-        ).report_action(self, config=False)
-
+    # -------------------------------------------------------------------------
     # CREATION
+    # -------------------------------------------------------------------------
 
     @api.model
     def _create_for_debtors(self, partners, origin="manual", date=None):
@@ -366,7 +360,9 @@ class DunningLitigationFile(models.Model):
     @api.model
     def _prepare_amount_vals(self, debtor, moves, date, rates):
         """Lines and totals of a file: one query batch for all the invoices."""
-        late_costs = debtor.debtor_type == prescription.PROFESSIONAL
+        # professionals (L441-10, D441-5 C. com.) and public bodies (R2192-31, D2192-35 CCP)
+        category = debtor_category.category(debtor.debtor_type)
+        late_costs = category.owes_late_costs
         contract_rate = debtor._late_payment_contract_rate() if late_costs else None
         event_labels = dict(
             self.env["dunning.prescription.event"]
@@ -389,7 +385,13 @@ class DunningLitigationFile(models.Model):
             if late_costs and late and residual > 0:
                 try:
                     periods = penalties.late_penalty_periods(
-                        residual, move.invoice_date_due, until, rates, contract_rate
+                        residual,
+                        move.invoice_date_due,
+                        until,
+                        rates,
+                        contract_rate,
+                        margin_points=category.penalty_margin_points,
+                        fixed_at_start=category.penalty_rate_fixed_per_half_year,
                     )
                 except penalties.MissingRate as error:
                     missing = f"{error.year} S{error.half}"
@@ -462,7 +464,9 @@ class DunningLitigationFile(models.Model):
             rows.append(row)
         return "\n".join(rows)
 
+    # -------------------------------------------------------------------------
     # THE WAY OUT
+    # -------------------------------------------------------------------------
 
     def _facts(self):
         self.ensure_one()
@@ -567,557 +571,3 @@ class DunningLitigationFile(models.Model):
                 "collection agency."
             ),
         }
-
-    # TIMELINE
-
-    def _timeline_entries(self):
-        """Every fact of the file in date order: {date, fact, proof}."""
-        self.ensure_one()
-        entries = []
-        moves = self.line_ids.move_id
-        money = self._money
-        for move in moves:
-            proof = self._invoice_piece_name(move)
-            entries.append(
-                (
-                    move.invoice_date,
-                    0,
-                    self.env._(
-                        "Invoice %(name)s issued: %(amount)s",
-                        name=move.name,
-                        amount=money(move.amount_total_signed),
-                    ),
-                    proof,
-                )
-            )
-            if move.invoice_date_due:
-                entries.append(
-                    (
-                        move.invoice_date_due,
-                        1,
-                        self.env._("Invoice %(name)s falls due", name=move.name),
-                        proof,
-                    )
-                )
-            if move.dispute_date:
-                status = (
-                    self.env._("still disputed")
-                    if move.is_disputed
-                    else self.env._("dispute settled")
-                )
-                entries.append(
-                    (
-                        move.dispute_date,
-                        5,
-                        self.env._(
-                            "Invoice %(name)s disputed: %(reason)s (%(status)s)",
-                            name=move.name,
-                            reason=move.dispute_reason or "",
-                            status=status,
-                        ),
-                        self.env._("Invoice history"),
-                    )
-                )
-        entries += self._timeline_communications()
-        entries += self._timeline_plans()
-        entries += self._timeline_payments(moves)
-        entries += self._timeline_events(moves)
-        if self.manifest_sha256:
-            entries.append(
-                (
-                    self.bundle_date.date(),
-                    9,
-                    self.env._("Evidence bundle built: manifest SHA-256 %s", self.manifest_sha256),
-                    evidence_bundle.MANIFEST_JSON,
-                )
-            )
-        entries.sort(key=lambda entry: (entry[0] or fields.Date.today(), entry[1]))
-        return [{"date": entry[0], "fact": entry[2], "proof": entry[3]} for entry in entries]
-
-    def _money(self, amount):
-        return formatLang(self.env, amount, currency_obj=self.currency_id)
-
-    def _debtor_actions(self):
-        return self.env["dunning.action"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("partner_id", "=", self.partner_id.id),
-                ("state", "in", ("sent", "failed", "handover")),
-            ],
-            order="date, id",
-        )
-
-    def _timeline_communications(self):
-        entries = []
-        actions = self._debtor_actions()
-        labels = {
-            "channel_email": self.env._("e-mail"),
-            "channel_letter": self.env._("letter"),
-            "channel_phone": self.env._("phone call"),
-        }
-        for action in actions:
-            channels = ", ".join(label for name, label in labels.items() if action[name])
-            proofs = []
-            if action.letter_attachment_id:
-                proofs.append(self._letter_piece_name(action))
-            if action.message_id:
-                proofs.append(self._email_piece_name(action))
-            if action.state == "handover":
-                fact = self.env._(
-                    "End of the amicable phase: %(amount)s due, handed over to litigation",
-                    amount=self._money(action.amount_due),
-                )
-            else:
-                fact = self.env._(
-                    "%(level)s (%(channels)s): %(amount)s claimed",
-                    level=action.level_id.name,
-                    channels=channels or "-",
-                    amount=formatLang(
-                        self.env, action.amount_claimed, currency_obj=action.currency_id
-                    ),
-                )
-                if action.state == "failed":
-                    fact += self.env._(" — not delivered: %s", action.failure_reason or "")
-            proof = ", ".join(proofs) or self.env._("Communication %s", action._letter_reference())
-            entries.append((action.date, 2, fact, proof))
-            if action.lrar_number:
-                receipt = self._receipt_piece_name(action) if action.lrar_receipt_id else ""
-                status = dict(action._fields["lrar_status"]._description_selection(self.env)).get(
-                    action.lrar_status, ""
-                )
-                if action.lrar_deposit_date:
-                    entries.append(
-                        (
-                            action.lrar_deposit_date,
-                            3,
-                            self.env._(
-                                "Registered letter %(number)s posted", number=action.lrar_number
-                            ),
-                            self._letter_piece_name(action),
-                        )
-                    )
-                if action.lrar_presentation_date:
-                    entries.append(
-                        (
-                            action.lrar_presentation_date,
-                            3,
-                            self.env._(
-                                "Registered letter %(number)s first presented (%(status)s)",
-                                number=action.lrar_number,
-                                status=status or self.env._("status not recorded"),
-                            ),
-                            receipt or self.env._("La Poste tracking"),
-                        )
-                    )
-        notes = self.env["mail.message"].search(
-            [
-                ("model", "=", "dunning.action"),
-                ("res_id", "in", actions.ids),
-                ("message_type", "in", ("comment", "notification")),
-                ("id", "not in", actions.message_id.ids),
-            ],
-            order="date, id",
-        )
-        by_id = {action.id: action for action in actions}
-        for message in notes:
-            text = html2plaintext(message.body or "").strip()
-            if not text:
-                continue
-            action = by_id[message.res_id]
-            entries.append(
-                (
-                    message.date.date(),
-                    4,
-                    self.env._(
-                        "Note on %(communication)s: %(text)s",
-                        communication=action._letter_reference(),
-                        text=text,
-                    ),
-                    self.env._("History of the communication"),
-                )
-            )
-        return entries
-
-    def _debtor_plans(self):
-        return self.env["dunning.payment.plan"].search(
-            [
-                ("company_id", "=", self.company_id.id),
-                ("partner_id", "=", self.partner_id.id),
-                ("state", "!=", "draft"),
-            ],
-            order="date, id",
-        )
-
-    def _timeline_plans(self):
-        entries = []
-        for plan in self._debtor_plans():
-            amount = formatLang(self.env, plan.amount_total, currency_obj=plan.currency_id)
-            if plan.proposal_date:
-                entries.append(
-                    (
-                        plan.proposal_date,
-                        6,
-                        self.env._(
-                            "Payment plan %(plan)s proposed: %(amount)s",
-                            plan=plan.name,
-                            amount=amount,
-                        ),
-                        self.env._("History of the plan"),
-                    )
-                )
-            if plan.signed_on:
-                entries.append(
-                    (
-                        plan.signed_on,
-                        6,
-                        self.env._(
-                            "Payment plan %(plan)s signed by %(who)s (acknowledgement of "
-                            "%(amount)s)",
-                            plan=plan.name,
-                            who=plan.signed_by or plan.partner_id.name,
-                            amount=amount,
-                        ),
-                        self._plan_piece_name(plan)
-                        if plan.signed_pdf_id
-                        else self.env._("History of the plan"),
-                    )
-                )
-            for line in plan.line_ids.filtered("paid_date"):
-                entries.append(
-                    (
-                        line.paid_date,
-                        7,
-                        self.env._(
-                            "Instalment of %(due)s of plan %(plan)s paid: %(amount)s",
-                            due=format_date(self.env, line.due_date),
-                            plan=plan.name,
-                            amount=formatLang(self.env, line.amount, currency_obj=plan.currency_id),
-                        ),
-                        self.env._("Accounting payment"),
-                    )
-                )
-            if plan.broken_date:
-                entries.append(
-                    (
-                        plan.broken_date,
-                        7,
-                        self.env._(
-                            "Payment plan %(plan)s broken: the balance fell due", plan=plan.name
-                        ),
-                        self.env._("History of the plan"),
-                    )
-                )
-            if plan.completed_date:
-                entries.append(
-                    (
-                        plan.completed_date,
-                        7,
-                        self.env._("Payment plan %(plan)s completed", plan=plan.name),
-                        self.env._("History of the plan"),
-                    )
-                )
-        return entries
-
-    def _timeline_payments(self, moves):
-        entries = []
-        receivables = moves.line_ids.filtered(
-            lambda line: line.account_id.account_type == "asset_receivable"
-        )
-        for partial in receivables.matched_credit_ids.sorted(lambda p: (p.max_date, p.id)):
-            invoice = partial.debit_move_id.move_id
-            source = partial.credit_move_id.move_id
-            entries.append(
-                (
-                    partial.max_date,
-                    7,
-                    self.env._(
-                        "%(entry)s settles %(amount)s of invoice %(invoice)s",
-                        entry=source.name,
-                        amount=formatLang(
-                            self.env, partial.amount, currency_obj=partial.company_currency_id
-                        ),
-                        invoice=invoice.name,
-                    ),
-                    self.env._("Accounting entry %s", source.name),
-                )
-            )
-        return entries
-
-    def _timeline_events(self, moves):
-        entries = []
-        labels = dict(
-            self.env["dunning.prescription.event"]
-            ._fields["event_type"]
-            ._description_selection(self.env)
-        )
-        for event in moves.prescription_event_ids.sorted(lambda e: (e.date, e.id)):
-            if event.partial_reconcile_id:
-                continue  # the payment itself is on the timeline
-            proof = (
-                self._event_piece_name(event)
-                if event.attachment_id
-                else self.env._("No document attached")
-            )
-            fact = self.env._(
-                "Prescription of %(invoice)s: %(event)s%(note)s",
-                invoice=event.move_id.name,
-                event=labels.get(event.event_type, ""),
-                note=f" — {event.note}" if event.note else "",
-            )
-            entries.append((event.date, 8, fact, proof))
-        return entries
-
-    # EVIDENCE BUNDLE: piece names (shared by the bundle and the timeline)
-
-    def _invoice_piece_name(self, move):
-        return f"factures/{evidence_bundle.safe_name(move.name)}.pdf"
-
-    def _letter_piece_name(self, action):
-        name = evidence_bundle.safe_name(action.letter_attachment_id.name or "courrier.pdf")
-        return f"courriers/{action._letter_reference()}-{name}"
-
-    def _receipt_piece_name(self, action):
-        name = evidence_bundle.safe_name(action.lrar_receipt_id.name or "accuse.pdf")
-        return f"accuses-reception/{action._letter_reference()}-{name}"
-
-    def _email_piece_name(self, action):
-        return f"emails/{action._letter_reference()}.eml"
-
-    def _plan_piece_name(self, plan):
-        return f"echeanciers/{evidence_bundle.safe_name(plan.name)}-signe.pdf"
-
-    def _plan_scan_piece_name(self, plan):
-        name = evidence_bundle.safe_name(plan.signed_scan_id.name or "scan.pdf")
-        return f"echeanciers/{evidence_bundle.safe_name(plan.name)}-scan-{name}"
-
-    def _event_piece_name(self, event):
-        name = evidence_bundle.safe_name(event.attachment_id.name or "preuve")
-        return f"preuves/{evidence_bundle.safe_name(event.move_id.name)}-{event.id}-{name}"
-
-    # EVIDENCE BUNDLE: building
-
-    def _build_bundle(self):
-        """Write the ZIP piece by piece into a temporary file, then store it as the file's
-        attachment; record the manifest's SHA-256."""
-        self.ensure_one()
-        started = time.monotonic()
-        Attachment = self.env["ir.attachment"]
-        storage_dir = Attachment._full_path("") if Attachment._storage() != "db" else None
-        handle, path = tempfile.mkstemp(suffix=".zip", dir=storage_dir)
-        try:
-            with os.fdopen(handle, "wb") as target:
-                writer = evidence_bundle.BundleWriter(target)
-                try:
-                    self._write_pieces(writer)
-                    manifest_sha = writer.write_manifest()
-                    self._internal().write(
-                        {"manifest_sha256": manifest_sha, "bundle_date": fields.Datetime.now()}
-                    )
-                    writer.add_unlisted("chronologie.pdf", self._render_timeline())
-                finally:
-                    writer.close()
-            attachment = self._store_bundle(path)
-        finally:
-            if os.path.exists(path):
-                os.unlink(path)
-        old = self.bundle_id
-        self._internal().write({"bundle_id": attachment.id})
-        old.sudo().unlink()
-        _logger.info(
-            "Litigation file %s: evidence bundle of %s invoices built in %.1f s",
-            self.name,
-            len(self.line_ids),
-            time.monotonic() - started,
-        )
-        self._message_log(
-            body=self.env._("Evidence bundle built; manifest SHA-256 %s", manifest_sha)
-        )
-        return attachment
-
-    def _write_pieces(self, writer):
-        moves = self.line_ids.move_id
-        self._write_invoices(writer, moves)
-        actions = self._debtor_actions()
-        for action in actions.filtered("letter_attachment_id"):
-            attachment = action.letter_attachment_id.sudo()
-            if action.letter_sha256 and self._attachment_sha256(attachment) != action.letter_sha256:
-                raise UserError(
-                    self.env._(
-                        "The stored letter of %(communication)s does not match its SHA-256: it "
-                        "was changed after sending and cannot go into the evidence bundle.",
-                        communication=action.display_name,
-                    )
-                )
-            writer.add_chunks(
-                self._letter_piece_name(action),
-                self.env._("Letter: %s", action.level_id.name),
-                action.date,
-                self._attachment_chunks(attachment),
-            )
-        for action in actions.filtered("lrar_receipt_id"):
-            writer.add_chunks(
-                self._receipt_piece_name(action),
-                self.env._("Registered letter %s: acknowledgement of receipt", action.lrar_number),
-                action.lrar_presentation_date or action.date,
-                self._attachment_chunks(action.lrar_receipt_id.sudo()),
-            )
-        for action in actions.filtered("message_id"):
-            writer.add_bytes(
-                self._email_piece_name(action),
-                self.env._("E-mail: %s", action.level_id.name),
-                action.date,
-                self._message_eml(action.message_id.sudo(), action.contact_id),
-            )
-        for plan in self._debtor_plans():
-            if plan.signed_pdf_id:
-                writer.add_chunks(
-                    self._plan_piece_name(plan),
-                    self.env._("Payment plan %s as signed", plan.name),
-                    plan.signed_on,
-                    self._attachment_chunks(plan.signed_pdf_id.sudo()),
-                )
-            if plan.signed_scan_id:
-                writer.add_chunks(
-                    self._plan_scan_piece_name(plan),
-                    self.env._("Payment plan %s: signed scan", plan.name),
-                    plan.signed_on,
-                    self._attachment_chunks(plan.signed_scan_id.sudo()),
-                )
-        for event in moves.prescription_event_ids.filtered("attachment_id"):
-            writer.add_chunks(
-                self._event_piece_name(event),
-                self.env._("Proof of the prescription event of %s", event.move_id.name),
-                event.date,
-                self._attachment_chunks(event.attachment_id.sudo()),
-            )
-
-    def _write_invoices(self, writer, moves):
-        """Odoo's invoice PDF of each invoice: the stored one when it exists, else rendered
-        by batches (one wkhtmltopdf call per batch)."""
-        stored = moves.filtered("invoice_pdf_report_id")
-        for move in stored:
-            writer.add_chunks(
-                self._invoice_piece_name(move),
-                self.env._("Invoice %s", move.name),
-                move.invoice_date,
-                self._attachment_chunks(move.invoice_pdf_report_id.sudo()),
-            )
-        to_render = moves - stored
-        reports = self.env["ir.actions.report"].with_context(
-            force_report_rendering=True, report_pdf_no_attachment=True
-        )
-        for start in range(0, len(to_render), INVOICE_BATCH):
-            batch = to_render[start : start + INVOICE_BATCH]
-            documents = None
-            if len(batch) > 1:
-                documents = reports._render_pdf_documents_in_one_call(
-                    INVOICE_REPORT, batch.ids, [f"[[{move.id}]]" for move in batch], tag=True
-                )
-            if documents is None:
-                documents = {
-                    move.id: reports._render_qweb_pdf(INVOICE_REPORT, res_ids=move.ids)[0]
-                    for move in batch
-                }
-            for move in batch:
-                writer.add_bytes(
-                    self._invoice_piece_name(move),
-                    self.env._("Invoice %s", move.name),
-                    move.invoice_date,
-                    documents.pop(move.id),
-                )
-
-    @api.model
-    def _attachment_chunks(self, attachment):
-        """The bytes of ``attachment``, read from the filestore by chunks when stored there."""
-        if attachment.store_fname:
-            full_path = attachment._full_path(attachment.store_fname)
-            if os.path.exists(full_path):
-                with open(full_path, "rb") as source:
-                    while chunk := source.read(evidence_bundle.CHUNK):
-                        yield chunk
-                return
-        yield attachment.raw or b""
-
-    @api.model
-    def _attachment_sha256(self, attachment):
-        digest = hashlib.sha256()
-        for chunk in self._attachment_chunks(attachment):
-            digest.update(chunk)
-        return digest.hexdigest()
-
-    @api.model
-    def _message_eml(self, message, contact):
-        """The e-mail as it was sent, in RFC 5322 form (.eml), with its attachments."""
-        mail = email.message.EmailMessage(policy=email.policy.SMTP)
-        mail["From"] = message.email_from or ""
-        recipients = message.partner_ids.filtered("email") or contact.filtered("email")
-        mail["To"] = ", ".join(
-            email.utils.formataddr((partner.name or "", partner.email)) for partner in recipients
-        )
-        mail["Subject"] = message.subject or ""
-        mail["Date"] = email.utils.format_datetime(pytz.utc.localize(message.date))
-        if message.message_id:
-            mail["Message-ID"] = message.message_id
-        mail.set_content(str(message.body or ""), subtype="html")
-        for attachment in message.attachment_ids:
-            maintype, _sep, subtype = (attachment.mimetype or "application/octet-stream").partition(
-                "/"
-            )
-            mail.add_attachment(
-                attachment.raw or b"",
-                maintype=maintype,
-                subtype=subtype or "octet-stream",
-                filename=attachment.name,
-            )
-        return mail.as_bytes()
-
-    def _report_lang(self):
-        """Language of the documents of the file: the company's (French for a French one)."""
-        self.ensure_one()
-        return self.company_id.partner_id.lang or self.env.lang
-
-    def _render_timeline(self):
-        self.ensure_one()
-        return (
-            self.env["ir.actions.report"]
-            .with_context(force_report_rendering=True)
-            ._render_qweb_pdf("recouvrement_amiable.action_report_litigation_timeline", self.ids)[0]
-        )
-
-    def _store_bundle(self, path):
-        """An attachment on this file whose content is the ZIP at ``path``.
-
-        In the filestore (Odoo's default storage) the file is moved in place and recorded,
-        never read into memory; with database storage it is read once.
-        """
-        Attachment = self.env["ir.attachment"].sudo()
-        name = f"{evidence_bundle.safe_name(self.name)}-preuves.zip"
-        values = {
-            "name": name,
-            "res_model": self._name,
-            "res_id": self.id,
-            "mimetype": "application/zip",
-        }
-        if Attachment._storage() == "db":
-            with open(path, "rb") as source:
-                return Attachment.create(values | {"raw": source.read()})
-        sha1, size = hashlib.sha1(), 0
-        with open(path, "rb") as source:
-            while chunk := source.read(evidence_bundle.CHUNK):
-                sha1.update(chunk)
-                size += len(chunk)
-        checksum = sha1.hexdigest()
-        fname = f"{checksum[:2]}/{checksum}"
-        full_path = Attachment._full_path(fname)
-        os.makedirs(os.path.dirname(full_path), exist_ok=True)
-        Attachment._mark_for_gc(fname)
-        if not os.path.exists(full_path):
-            os.replace(path, full_path)
-        attachment = Attachment.create(values)
-        self.env.cr.execute(
-            "UPDATE ir_attachment SET store_fname = %s, file_size = %s, checksum = %s, "
-            "db_datas = NULL WHERE id = %s",
-            (fname, size, checksum, attachment.id),
-        )
-        attachment.invalidate_recordset(["store_fname", "file_size", "checksum", "raw", "datas"])
-        return attachment

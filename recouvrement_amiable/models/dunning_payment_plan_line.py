@@ -85,7 +85,9 @@ class DunningPaymentPlanLine(models.Model):
         readonly=True,
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     @api.model_create_multi
     def create(self, vals_list):
@@ -138,7 +140,9 @@ class DunningPaymentPlanLine(models.Model):
                     )
                 )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("plan_id.amount_paid", "plan_id.line_ids.amount", "plan_id.line_ids.due_date")
     def _compute_amount_paid(self):
@@ -178,7 +182,9 @@ class DunningPaymentPlanLine(models.Model):
                 format_date(self.env, line.due_date),
             )
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _number(self):
         """Rank of the instalment in its plan, 1-based, in due-date order."""

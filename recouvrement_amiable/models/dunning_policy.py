@@ -39,14 +39,18 @@ class DunningPolicy(models.Model):
         help="Minimum days between the last written reminder and the formal notice.",
     )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("level_ids")
     def _compute_level_count(self):
         for policy in self:
             policy.level_count = len(policy.level_ids)
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("formal_notice_gap_days")
     def _check_formal_notice_gap(self):
@@ -70,7 +74,9 @@ class DunningPolicy(models.Model):
                     )
                 )
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _sorted_levels(self):
         self.ensure_one()

@@ -88,7 +88,9 @@ class DunningPrescriptionEvent(models.Model):
         "needs a manual review.",
     )
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
     def write(self, vals):
         if not self._is_internal():
@@ -113,7 +115,9 @@ class DunningPrescriptionEvent(models.Model):
                 )
             )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("event_type")
     def _compute_effect(self):
@@ -142,7 +146,9 @@ class DunningPrescriptionEvent(models.Model):
                 format_date(self.env, event.date),
             )
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("date", "end_date", "event_type", "move_id")
     def _check_dates(self):
@@ -178,7 +184,9 @@ class DunningPrescriptionEvent(models.Model):
                     self.env._("The end of a suspension cannot be before its start.")
                 )
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _to_rule_event(self):
         self.ensure_one()

@@ -76,7 +76,9 @@ class IrAttachment(models.Model):
         )
         return bool(found or found_plans or events or signed_images or emails)
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS: what the portal accepts
+    # -------------------------------------------------------------------------
 
     @api.model
     def _dunning_upload_error(self, error):

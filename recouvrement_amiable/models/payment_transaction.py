@@ -35,6 +35,7 @@ class PaymentTransaction(models.Model):
                 line._check_payable_online()
         return super().create(vals_list)
 
+    # EXTENDS payment
     def write(self, vals):
         if "dunning_plan_line_id" in vals and any(
             tx.dunning_plan_line_id.id != vals["dunning_plan_line_id"] for tx in self

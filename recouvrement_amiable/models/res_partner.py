@@ -1,14 +1,20 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+import logging
+from datetime import timedelta
 from decimal import Decimal
 
+import requests
 from stdnum.fr import siren, siret
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import consteq, format_date
 
-from ..rules import prescription, recoverability
+from ..rules import legal_category, prescription, recoverability
+
+_logger = logging.getLogger(__name__)
+COMPANY_SEARCH_TIMEOUT = 10
 
 DEBTOR_TYPES = [
     (prescription.PROFESSIONAL, "Professional"),
@@ -26,9 +32,17 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     # Debtor profile, managed on the commercial entity
+    legal_category_code = fields.Char(
+        string="INSEE Legal Category",
+        size=4,
+        help="Four-digit code of the INSEE legal categories nomenclature (5710 SAS, 7210 "
+        "commune, 9220 association…), as in the SIRENE register. It proposes the debtor "
+        "category, which stays editable.",
+    )
     debtor_type = fields.Selection(
         selection=DEBTOR_TYPES,
         compute="_compute_debtor_type",
+        tracking=True,
         store=True,
         readonly=False,
         precompute=True,
@@ -62,6 +76,12 @@ class ResPartner(models.Model):
     claim_declaration_deadline = fields.Date(
         compute="_compute_claim_declaration_deadline",
         store=True,
+    )
+    claim_declaration_date = fields.Date(
+        string="Claim Declared On",
+        tracking=True,
+        help="Day the claim was declared to the court-appointed representative: the reminders "
+        "of the declaration deadline are closed.",
     )
     over_indebtedness_date = fields.Date(string="Over-indebtedness File Admitted On")
     # Dunning
@@ -122,9 +142,11 @@ class ResPartner(models.Model):
     def _commercial_fields(self):
         return [
             *super()._commercial_fields(),
+            "legal_category_code",
             "debtor_type",
             "collection_freeze",
             "insolvency_publication_date",
+            "claim_declaration_date",
             "over_indebtedness_date",
             "dunning_policy_id",
             "dunning_excluded",
@@ -132,15 +154,16 @@ class ResPartner(models.Model):
             "dunning_user_id",
         ]
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
-    @api.depends("is_company")
+    @api.depends("is_company", "legal_category_code")
     def _compute_debtor_type(self):
         for partner in self:
-            if partner.is_company:
-                partner.debtor_type = prescription.PROFESSIONAL
-            elif not partner.debtor_type:
-                partner.debtor_type = prescription.CONSUMER
+            partner.debtor_type = legal_category.proposed_category(
+                partner.legal_category_code
+            ) or legal_category.category_without_code(partner.is_company, partner.debtor_type)
 
     @api.depends("collection_freeze", "insolvency_publication_date")
     def _compute_claim_declaration_deadline(self):
@@ -190,7 +213,9 @@ class ResPartner(models.Model):
         for partner in self:
             partner.litigation_file_count = counts.get(partner.commercial_partner_id, 0)
 
+    # -------------------------------------------------------------------------
     # CONSTRAINT METHODS
+    # -------------------------------------------------------------------------
 
     @api.constrains("company_registry", "country_id")
     def _check_french_company_registry(self):
@@ -209,15 +234,38 @@ class ResPartner(models.Model):
                     )
                 )
 
+    @api.constrains("legal_category_code")
+    def _check_legal_category_code(self):
+        for partner in self.filtered("legal_category_code"):
+            if not legal_category.is_valid_code(partner.legal_category_code):
+                raise ValidationError(
+                    self.env._(
+                        "The INSEE legal category “%(code)s” of %(partner)s is not valid: it "
+                        "has four digits (5710 for a SAS, 7210 for a commune, 9220 for an "
+                        "association…).",
+                        code=partner.legal_category_code,
+                        partner=partner.display_name,
+                    )
+                )
+
     @api.constrains("late_payment_rate")
     def _check_late_payment_rate(self):
         for partner in self.filtered("late_payment_rate"):
             partner.env["res.company"]._check_contract_rate_value(partner.late_payment_rate)
 
-    @api.constrains("collection_freeze", "insolvency_publication_date", "insolvency_judgment_date")
+    @api.constrains(
+        "collection_freeze",
+        "insolvency_publication_date",
+        "insolvency_judgment_date",
+        "claim_declaration_date",
+    )
     def _check_insolvency_publication_date(self):
         today = fields.Date.context_today(self)
         for partner in self:
+            if partner.claim_declaration_date and partner.claim_declaration_date > today:
+                raise ValidationError(
+                    self.env._("The claim declaration date cannot be in the future.")
+                )
             publication = partner.insolvency_publication_date
             if publication and publication > today:
                 raise ValidationError(
@@ -243,15 +291,22 @@ class ResPartner(models.Model):
             return partner.insolvency_publication_date or None
         return None
 
+    # -------------------------------------------------------------------------
     # CRUD METHODS
+    # -------------------------------------------------------------------------
 
+    # EXTENDS base
     def write(self, vals):
         res = super().write(vals)
-        if {"collection_freeze", "insolvency_publication_date"} & vals.keys():
+        if vals.get("claim_declaration_date"):
+            self._close_claim_declaration_reminders()
+        elif {"collection_freeze", "insolvency_publication_date"} & vals.keys():
             self._schedule_claim_declaration()
         return res
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_dunning_run(self):
         """Button "Relancer": run the dunning for these debtors now."""
@@ -259,6 +314,36 @@ class ResPartner(models.Model):
             [("commercial_partner_id", "in", self.commercial_partner_id.ids)]
         )
         return moves._action_dunning_run()
+
+    def action_fetch_legal_category(self):
+        """Button next to the legal category: read it from the State's public company search
+        for the SIREN of the partner; the debtor category follows (still editable)."""
+        self.ensure_one()
+        partner = self.commercial_partner_id
+        partner.check_access("write")
+        number = partner._french_siren()
+        try:
+            response = requests.get(
+                legal_category.SEARCH_URL,
+                params={"q": number, "page": 1, "per_page": 5},
+                headers={"Accept": "application/json"},
+                timeout=COMPANY_SEARCH_TIMEOUT,
+            )
+            response.raise_for_status()
+            code = legal_category.legal_category_in_search(response.json(), number)
+        except (requests.RequestException, ValueError) as error:
+            _logger.info("Legal category of SIREN %s not fetched: %s", number, error)
+            raise UserError(
+                self.env._(
+                    "The legal category of SIREN %(siren)s could not be read from the public "
+                    "company search (%(reason)s). Type it in from %(url)s.",
+                    siren=number,
+                    reason=str(error)[:200],
+                    url=legal_category.HUMAN_URL.format(siren=number),
+                )
+            ) from error
+        partner.legal_category_code = code
+        return True
 
     def action_view_dunning_actions(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
@@ -313,7 +398,24 @@ class ResPartner(models.Model):
         )
         return files._action_open()
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
+
+    def _french_siren(self):
+        """The SIREN of this French partner (first nine digits of its SIREN/SIRET), or a
+        refusal saying what is missing."""
+        self.ensure_one()
+        number = (self.company_registry or "").replace(" ", "").replace(".", "")[:9]
+        if self.country_id.code != "FR" or not siren.is_valid(number):
+            raise UserError(
+                self.env._(
+                    "%(partner)s has no French SIREN/SIRET number: record it first to read "
+                    "its legal category.",
+                    partner=self.display_name,
+                )
+            )
+        return number
 
     def _collection_responsible(self, company):
         """Who follows this debtor up: its salesperson, the credit controller, or the admin."""
@@ -390,26 +492,59 @@ class ResPartner(models.Model):
         return self.browse(self.address_get(["invoice"])["invoice"])
 
     def _schedule_claim_declaration(self):
-        """Give the responsible accountant a to-do: declare the claim before the deadline."""
+        """Give the responsible accountant the to-dos of the declaration: 30, 15 and 5 days
+        before its deadline (those still to come; the deadline itself when none is), once
+        each, until the declaration date is recorded."""
         todo = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
+        today = fields.Date.context_today(self)
         debtors = self.filtered(
-            lambda p: p.claim_declaration_deadline and p == p.commercial_partner_id
+            lambda p: (
+                p.claim_declaration_deadline
+                and not p.claim_declaration_date
+                and p == p.commercial_partner_id
+            )
         )
         for partner in debtors:
-            if partner.activity_ids.filtered(lambda a: a.summary == self._claim_summary()):
-                continue
-            partner.activity_schedule(
-                activity_type_id=todo.id if todo else False,
-                date_deadline=partner.claim_declaration_deadline,
-                summary=self._claim_summary(),
-                note=self.env._(
-                    "Declare the claim to the court-appointed representative before "
-                    "%(deadline)s (BODACC publication on %(publication)s, L622-24 C. com.).",
-                    deadline=format_date(self.env, partner.claim_declaration_deadline),
-                    publication=format_date(self.env, partner.insolvency_publication_date),
-                ),
-                user_id=self.env.user.id,
+            deadline = partner.claim_declaration_deadline
+            planned = set(partner.activity_ids.mapped("summary"))
+            for days in prescription.claim_declaration_reminder_days(deadline, today):
+                summary = self._claim_summary(deadline, days)
+                if summary in planned:
+                    continue
+                partner.activity_schedule(
+                    activity_type_id=todo.id if todo else False,
+                    date_deadline=deadline - timedelta(days=days),
+                    summary=summary,
+                    note=self.env._(
+                        "Declare the claim to the court-appointed representative before "
+                        "%(deadline)s (BODACC publication on %(publication)s, L622-24 C. com.), "
+                        "then record the declaration date on the debtor.",
+                        deadline=format_date(self.env, deadline),
+                        publication=format_date(self.env, partner.insolvency_publication_date),
+                    ),
+                    user_id=self.env.user.id,
+                )
+
+    def _close_claim_declaration_reminders(self):
+        """The claim is declared: its reminders are done."""
+        prefix = self._claim_summary_prefix()
+        for partner in self:
+            reminders = partner.activity_ids.filtered(
+                lambda a: (a.summary or "").startswith(prefix)
+            )
+            reminders.action_feedback(
+                feedback=self.env._(
+                    "Claim declared on %s.", format_date(self.env, partner.claim_declaration_date)
+                )
             )
 
-    def _claim_summary(self):
-        return self.env._("Declare the claim (insolvency proceedings)")
+    def _claim_summary_prefix(self):
+        return self.env._("Declare the claim")
+
+    def _claim_summary(self, deadline, days):
+        return self.env._(
+            "%(prefix)s before %(deadline)s (D-%(days)s)",
+            prefix=self._claim_summary_prefix(),
+            deadline=format_date(self.env, deadline),
+            days=days,
+        )

@@ -19,6 +19,8 @@ Law file sections 2, 4 and 8; issue 13:
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .dates import add_months
+
 SMALL_CLAIMS = "small_claims"
 PAYMENT_ORDER = "payment_order"
 CLAIM_DECLARATION = "claim_declaration"
@@ -132,3 +134,73 @@ def recommend(facts: Facts) -> tuple:
         if applies:
             return path, reasons + partly
     return AGENCY, [R_AGENCY, *refusals(PAYMENT_ORDER, facts), *partly]
+
+
+# Payment order (injonction de payer): the court that hears the request (art. 1406 CPC: the
+# court of the place where the debtor lives; the commercial court between traders, within its
+# jurisdiction, L721-3 C. com.; the judicial court otherwise).
+COMMERCIAL_COURT = "commercial"
+JUDICIAL_COURT = "judicial"
+COURT_TO_CHECK = "to_check"
+# INSEE legal categories of traders: commercial companies (5xxx), foreign commercial companies
+# registered in France (3120).
+TRADER_LEGAL_FAMILIES = ("5",)
+TRADER_LEGAL_CODES = ("3120",)
+
+
+def payment_order_court(debtor_type, legal_category_code):
+    """Which court hears a payment order request of our (commercial) company against this
+    debtor: COMMERCIAL_COURT for a commercial company, JUDICIAL_COURT for a consumer or a
+    non-professional legal person, COURT_TO_CHECK for another professional (a sole trader may
+    be a trader, a craftsman or a liberal profession: the accountant decides)."""
+    code = legal_category_code or ""
+    if code[:1] in TRADER_LEGAL_FAMILIES or code in TRADER_LEGAL_CODES:
+        return COMMERCIAL_COURT
+    if debtor_type in ("consumer", "non_professional"):
+        return JUDICIAL_COURT
+    return COURT_TO_CHECK
+
+
+# Claim declaration (L622-24 to L622-26, R622-23 C. com.): which invoices are declared, and how.
+DECLARED_DUE = "due"  # due on the day of the opening judgment
+DECLARED_NOT_DUE = "not_due"  # born before it, due later: declared as "à échoir"
+NOT_DECLARED = "after"  # born after the opening judgment: paid at its due date (L622-17)
+
+
+def claim_declaration_part(invoice_date, due_date, judgment_date):
+    """How an invoice goes into the claim declaration of proceedings opened on
+    ``judgment_date``. An invoice dated after the judgment is a later claim, not declared."""
+    if invoice_date and invoice_date > judgment_date:
+        return NOT_DECLARED
+    if due_date and due_date > judgment_date:
+        return DECLARED_NOT_DUE
+    return DECLARED_DUE
+
+
+# Public-law debtor (loi 68-1250; CGCT L1612-15 and L1612-16): a written claim first; without
+# payment two months later (the administration's silence is a refusal, L231-4 CRPA), the
+# prefect is asked to order the payment ("mandatement d'office") of a local authority.
+PUBLIC_CLAIM_WAIT_MONTHS = 2
+R_NO_PUBLIC_CLAIM = "no_public_claim"
+R_PUBLIC_CLAIM_TOO_RECENT = "public_claim_too_recent"
+R_STATE_DEBTOR = "state_debtor"  # INSEE 71xx: the State has no prefect above it
+STATE_LEGAL_FAMILY = "71"
+
+
+def mandatement_request_from(claim_date):
+    """First day the prefect may be asked to order the payment, or None without a claim."""
+    if not claim_date:
+        return None
+    return add_months(claim_date, PUBLIC_CLAIM_WAIT_MONTHS)
+
+
+def mandatement_request_refusal(legal_category_code, claim_date, today):
+    """Why the request for a "mandatement d'office" cannot be sent yet, or None."""
+    if (legal_category_code or "").startswith(STATE_LEGAL_FAMILY):
+        return R_STATE_DEBTOR
+    first_day = mandatement_request_from(claim_date)
+    if first_day is None:
+        return R_NO_PUBLIC_CLAIM
+    if today < first_day:
+        return R_PUBLIC_CLAIM_TOO_RECENT
+    return None

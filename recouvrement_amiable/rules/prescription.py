@@ -234,6 +234,19 @@ def claim_declaration_deadline(publication_date: date) -> date:
     return add_months(publication_date, INSOLVENCY_DECLARATION_MONTHS)
 
 
+CLAIM_DECLARATION_REMINDERS = (30, 15, 5)  # days before the declaration deadline
+
+
+def claim_declaration_reminder_days(deadline: date, today: date) -> tuple:
+    """Days before ``deadline`` on which the accountant is reminded to declare the claim:
+    those of CLAIM_DECLARATION_REMINDERS still to come, or the deadline itself (0) when none
+    is."""
+    coming = tuple(
+        days for days in CLAIM_DECLARATION_REMINDERS if deadline - timedelta(days=days) >= today
+    )
+    return coming or (0,)
+
+
 def days_overdue(due_date: date | None, today: date) -> int:
     """Days since the due date; 0 when not yet due."""
     if not due_date:

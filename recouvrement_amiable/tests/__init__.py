@@ -17,3 +17,5 @@ from . import test_ecb_import
 from . import test_cockpit
 from . import test_portal_trust
 from . import test_litigation_file
+from . import test_legal_category
+from . import test_scheduled_job

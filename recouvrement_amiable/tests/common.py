@@ -77,7 +77,7 @@ class DunningCommon(RecouvrementCommon):
         cls.Action = cls.env["dunning.action"]
 
     def _run(self, moves=None, **kwargs):
-        return self.Action._run_dunning(moves=moves, **kwargs)
+        return self.env["dunning.run"]._run(moves=moves, **kwargs)
 
     def _mails(self, actions):
         return self.env["mail.mail"].search([("mail_message_id", "in", actions.message_id.ids)])

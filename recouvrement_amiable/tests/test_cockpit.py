@@ -17,6 +17,7 @@ COUNTERS = (
     "plan_amend_count",
     "instalment_count",
     "failure_count",
+    "claim_count",
     "overdue_count",
     "overdue_amount",
     "risk_30_amount",
@@ -207,6 +208,23 @@ class TestCockpitToday(PaymentPlanCommon):
         self.assertEqual(card.action_open_prescribed()["domain"], [("id", "in", lost.ids)])
         self.assertEqual(card.action_open_prescribed()["res_model"], "account.move")
 
+    def test_claims_to_declare(self):
+        """Debtors in insolvency proceedings, claim not declared, deadline within 30 days."""
+        self._invoice(self.professional, "2026-04-01", amount=700.0)
+        self.professional.write(
+            {"collection_freeze": "insolvency", "insolvency_publication_date": "2026-04-20"}
+        )  # deadline 2026-06-20: 10 days left
+        card = self._card()
+        self.assertEqual(card.claim_count, 1)
+        action = card.action_open_claims()
+        self.assertEqual(
+            (action["res_model"], action["domain"]),
+            ("res.partner", [("id", "in", self.professional.ids)]),
+        )
+        self.professional.claim_declaration_date = "2026-06-09"
+        self.env.invalidate_all()
+        self.assertEqual(self._card().claim_count, 0)
+
     def test_empty_company_and_multi_company(self):
         empty = self.env["res.company"].create({"name": "Société vide"})
         self._history()
@@ -328,6 +346,15 @@ class TestCockpitFigures(PaymentPlanCommon):
         # opened again the same day: not recomputed
         with self.assertQueryCount(3):
             self.env["dunning.dso"].action_open_report()
+        # recomputed in a fixed number of queries, whatever the number of debtors and months
+        # (the receivables by debtor and month, then one DELETE and one INSERT of every row)
+        self.env.flush_all()
+        with self.assertQueryCount(3):
+            self.env["dunning.dso"]._refresh(self.env.company, date(2026, 4, 5))
+        self.assertEqual(
+            self.env["dunning.dso"].search_count([("company_id", "=", self.env.company.id)]),
+            len(rows),
+        )
 
     @freeze_time("2026-04-05")
     def test_empty_company(self):

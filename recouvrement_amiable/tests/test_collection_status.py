@@ -4,6 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from .common import RecouvrementCommon
@@ -71,9 +72,29 @@ class TestCollectionStatus(RecouvrementCommon):
         self.assertTrue(self.alive.is_collection_blocked)
         self.assertTrue(self.not_due.is_collection_blocked)
         self.assertEqual(self.alive.collection_status, "Debtor in insolvency proceedings")
-        activity = self.professional.activity_ids
-        self.assertEqual(len(activity), 1)
-        self.assertEqual(activity.date_deadline, date(2026, 7, 10))
+        # issue 13: reminders 30, 15 and 5 days before the deadline, once each
+        reminders = self.professional.activity_ids
+        self.assertEqual(
+            sorted(reminders.mapped("date_deadline")),
+            [date(2026, 6, 10), date(2026, 6, 25), date(2026, 7, 5)],
+        )
+        self.professional.insolvency_publication_date = "2026-05-10"
+        self.assertEqual(self.professional.activity_ids, reminders)
+        # the declaration recorded: the reminders are done, none comes back
+        self.professional.claim_declaration_date = "2026-05-28"
+        self.assertFalse(self.professional.activity_ids)
+        self.professional.write({"collection_freeze": "insolvency"})
+        self.assertFalse(self.professional.activity_ids)
+        with self.assertRefused(ValidationError, "future"):
+            self.professional.claim_declaration_date = "2026-06-02"
+
+    def test_claim_declaration_reminder_on_a_close_deadline(self):
+        self.professional.write(
+            {"collection_freeze": "insolvency", "insolvency_publication_date": "2026-04-03"}
+        )
+        # deadline 3 June, two days away: one reminder, on the deadline itself
+        self.assertEqual(self.professional.activity_ids.date_deadline, date(2026, 6, 3))
+        self.assertIn("(D-0)", self.professional.activity_ids.summary)
 
     def test_over_indebtedness_freezes(self):
         self.consumer.write(

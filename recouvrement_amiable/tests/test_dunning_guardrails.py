@@ -9,7 +9,7 @@ import odoo
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
-from ..models.dunning_action import DEBTOR_LOCK_KEY
+from ..models.dunning_run import DEBTOR_LOCK_KEY
 from .common import DunningCommon
 
 
@@ -211,19 +211,19 @@ class TestDunningGuardrails(DunningCommon):
                 raise RuntimeError("server killed")
             return original(actions)
 
-        runner = self.Action.with_context(dunning_batch_size=1)
+        runner = self.env["dunning.run"].with_context(dunning_batch_size=1)
         # not assertRaises: it would roll the committed first batch back with the crash
         crashed = False
         with patch.object(action_model, "_send_email", crash_on_second_batch):
             try:
-                runner._run_dunning(moves=invoices)
+                runner._run(moves=invoices)
             except RuntimeError:
                 crashed = True
         self.assertTrue(crashed)
         self.assertEqual(
             self.Action.search_count([("partner_id", "in", [d.id for d in debtors])]), 1
         )
-        runner._run_dunning(moves=invoices)
+        runner._run(moves=invoices)
         actions = self.Action.search([("partner_id", "in", [d.id for d in debtors])])
         self.assertEqual(len(actions), 3, "one communication per debtor, none twice")
         self.assertEqual(len(self._mails(actions)), 3)

@@ -1,6 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import csv
 import hashlib
 import io
 import json
@@ -162,7 +163,7 @@ class TestLitigationWayOut(LitigationCommon):
             self.assertIn(expected, text)
         self.assertIn("petites créances", text)
         file.chosen_path = "agency"
-        with self.assertRefused(UserError, "choose the small-claims procedure"):
+        with self.assertRefused(UserError, "as the way out first"):
             file.action_print_small_claims_request()
 
     def test_over_the_ceiling_payment_order_and_refusal_of_small_claims(self):
@@ -174,6 +175,200 @@ class TestLitigationWayOut(LitigationCommon):
         self.assertEqual(file.chosen_path, "payment_order")
         file.with_user(self.billing).write({"chosen_path": "agency"})
         self.assertEqual(file.chosen_path, "agency")
+
+    def _pdf_text(self, report, file):
+        with self.allow_pdf_render():
+            pdf = (
+                self.env["ir.actions.report"]
+                .with_context(force_report_rendering=True)
+                ._render_qweb_pdf(report, res_ids=file.ids)[0]
+            )
+        text = " ".join(pdf_text(pdf).replace("\u202f", " ").replace("\xa0", " ").split())
+        return text.replace("- ", "-")  # words cut at the end of a line
+
+    def test_payment_order_request(self):
+        # issue 13: the requête with the mentions of art. 1407 CPC, the court from the parties
+        invoice = self._invoice(self.professional, "2026-01-20", amount=6000.0)
+        self.professional.write(
+            {"legal_category_code": "5710", "street": "3 rue du Port", "zip": "69002"}
+        )
+        file = self._file(self.professional)
+        self.assertEqual(file.chosen_path, "payment_order")
+        file.court_name = "Tribunal de commerce de Lyon"
+        action = file.action_print_payment_order_request()
+        self.assertEqual(action["type"], "ir.actions.report")
+        text = self._pdf_text("recouvrement_amiable.action_report_payment_order_request", file)
+        line = file.line_ids
+        for expected in (
+            "injonction de payer",
+            "1405",
+            "1407",
+            "Tribunal de commerce de Lyon",
+            "entre commerçants",
+            "1406",
+            "55208131700018",  # the creditor's SIREN/SIRET
+            "3 rue du Port",  # the debtor's registered office
+            invoice.name,
+            "6 000,00",
+            "L441-10",
+            f"{line.penalty_amount + line.indemnity_amount + 6000.0:,.2f}".replace(
+                ",", " "
+            ).replace(".", ","),
+        ):
+            self.assertIn(expected, text)
+        # a consumer goes to the judicial court, with no collection costs
+        self._invoice(self.consumer, "2026-01-20", amount=6000.0)
+        consumer_file = self._file(self.consumer)
+        consumer_file.chosen_path = "payment_order"
+        text = self._pdf_text(
+            "recouvrement_amiable.action_report_payment_order_request", consumer_file
+        )
+        self.assertIn("tribunal judiciaire", text)
+        self.assertNotIn("L441-10", text)
+        self.assertNotIn("Indemnité", text)
+        # another way out: refused, whichever way the document is asked for
+        file.chosen_path = "agency"
+        with self.assertRefused(UserError, "as the way out first"):
+            file.action_print_payment_order_request()
+        with self.assertRefused(UserError, "as the way out first"), self.allow_pdf_render():
+            self.env["ir.actions.report"]._render_qweb_pdf(
+                "recouvrement_amiable.action_report_payment_order_request", res_ids=file.ids
+            )
+
+    def test_claim_declaration_document(self):
+        # issue 13: due at the judgment, not yet due with its date, later invoices not declared
+        due = self._invoice(
+            self.professional, "2026-01-31", invoice_date="2026-01-01", amount=10000.0
+        )
+        not_due = self._invoice(
+            self.professional, "2026-03-12", invoice_date="2026-02-05", amount=2000.0
+        )
+        later = self._invoice(
+            self.professional, "2026-03-25", invoice_date="2026-02-20", amount=500.0
+        )
+        self.professional.write(
+            {
+                "collection_freeze": "insolvency",
+                "insolvency_judgment_date": "2026-02-10",
+                "insolvency_publication_date": "2026-02-25",
+            }
+        )
+        file = self._file(self.professional)
+        file.sent_to = "Maître Paul Martin"
+        self.assertEqual(file.chosen_path, "claim_declaration")
+        file.action_print_claim_declaration()
+        text = self._pdf_text("recouvrement_amiable.action_report_claim_declaration", file)
+        for expected in (
+            "Déclaration de créance",
+            "L622-24",
+            "Maître Paul Martin",
+            "10/02/2026",  # the opening judgment
+            "25/04/2026",  # the deadline: BODACC + 2 months
+            due.name,
+            not_due.name,
+            "12/03/2026",  # the due date of the amount not yet due
+            "L622-28",
+            "L622-17",
+            "L624-9",
+            "10 069,96",  # 10,000 + 29.96 of interest to the judgment + €40
+        ):
+            self.assertIn(expected, text)
+        self.assertIn(later.name, text.split("L622-17")[0].rsplit("Non déclarées", 1)[-1])
+        # not the way out: refused
+        file.chosen_path = "agency"
+        with self.assertRefused(UserError, "as the way out first"):
+            file.action_print_claim_declaration()
+
+    def _export(self, files, user=None):
+        action = self.env.ref("recouvrement_amiable.action_server_litigation_export_agency")
+        if user:
+            action = action.with_user(user)
+        return action.with_context(
+            active_model=files._name, active_ids=files.ids, active_id=files[:1].id
+        ).run()
+
+    def test_agency_export_csv_and_json(self):
+        # issue 13: the file exported for an agency, fields documented in rules/agency_export
+        invoice = self._invoice(self.professional, "2026-01-20", amount=6000.0)
+        self.professional.write({"legal_category_code": "5710", "zip": "69002"})
+        file = self._file(self.professional)
+        file.chosen_path = "agency"
+        result = self._export(file, user=self.billing)
+        self.assertEqual(result["type"], "ir.actions.act_url")
+        attachment = self.env["ir.attachment"].browse(
+            int(result["url"].split("/")[3].split("?")[0])
+        )
+        self.assertEqual((attachment.res_model, attachment.res_id), (file._name, file.id))
+        archive = zipfile.ZipFile(io.BytesIO(attachment.raw))
+        self.assertEqual(sorted(archive.namelist()), ["dossier.json", "factures.csv"])
+        document = json.loads(archive.read("dossier.json"))
+        self.assertEqual(document["format"], "recouvrement_amiable.litigation_file")
+        self.assertEqual(document["reference"], file.name)
+        self.assertEqual(document["chosen_path"], "agency")
+        self.assertEqual(document["creditor"]["registry"], "55208131700018")
+        self.assertEqual(document["debtor"]["legal_category_code"], "5710")
+        self.assertEqual(document["debtor"]["category"], "professional")
+        self.assertEqual(document["amounts"]["residual"], "6000.00")
+        self.assertEqual(document["invoices"][0]["number"], invoice.name)
+        self.assertEqual(document["invoices"][0]["due_date"], "2026-01-20")
+        rows = list(
+            csv.reader(io.StringIO(archive.read("factures.csv").decode("utf-8-sig")), delimiter=";")
+        )
+        row = dict(zip(rows[0], rows[1], strict=True))
+        self.assertEqual(
+            (row["file_reference"], row["number"], row["amount_residual"], row["debtor_zip"]),
+            (file.name, invoice.name, "6000.00", "69002"),
+        )
+        # exported again: the previous export is replaced
+        self._export(file, user=self.billing)
+        exports = self.env["ir.attachment"].search(
+            [("res_model", "=", file._name), ("res_id", "=", file.id), ("name", "like", "export")]
+        )
+        self.assertEqual(len(exports), 1)
+        # a read-only accountant cannot export; nor can two files go at once
+        reader = new_test_user(
+            self.env,
+            "lit_reader",
+            groups="account.group_account_readonly",
+            company_id=self.env.company.id,
+        )
+        with self.assertRaises(UserError):
+            self._export(file, user=reader)
+        self.assertEqual(self.env["ir.attachment"].search_count([("id", "in", exports.ids)]), 1)
+        self._invoice(self.consumer, "2026-01-20", amount=100.0)
+        with self.assertRefused(UserError, "one litigation file at a time"):
+            self.env["dunning.litigation.export"]._action_export(file | self._file(self.consumer))
+
+    def test_public_body_claim_then_mandatement_request(self):
+        # issue 11 and 13: ECB + 8 fixed at the start and €40 in the file; the claim, then
+        # the prefect two months later, never for the State
+        town = self.env["res.partner"].create(
+            {"name": "Commune de Saint-Exemple", "is_company": True, "legal_category_code": "7210"}
+        )
+        invoice = self._invoice(town, "2026-01-10", invoice_date="2025-12-10", amount=5000.0)
+        file = self._file(town)
+        self.assertEqual(file.recommended_path, "public_body")
+        line = file.line_ids
+        # 2026-01-11..2026-03-02: 51 days at 2.15 + 8 = 10.15 %
+        self.assertAlmostEqual(line.penalty_amount, 70.91)
+        self.assertEqual(line.indemnity_amount, 40.0)
+        with self.assertRefused(UserError, "written claim to the public body first"):
+            file.action_print_mandatement_request()
+        file.with_user(self.billing).action_print_public_claim()
+        self.assertEqual(file.public_claim_date, date(2026, 3, 2))
+        text = self._pdf_text("recouvrement_amiable.action_report_public_claim", file)
+        for expected in (invoice.name, "70,91", "R2192-31", "D2192-35", "68-1250", "L1612-16"):
+            self.assertIn(expected, text)
+        with self.assertRefused(UserError, "02/05/2026"):
+            file.action_print_mandatement_request()
+        with freeze_time("2026-05-02"):
+            file.action_print_mandatement_request()
+            text = self._pdf_text("recouvrement_amiable.action_report_mandatement_request", file)
+        for expected in ("mandatement d'office", "L1612-15", "L1612-16", "02/03/2026", "5 110,91"):
+            self.assertIn(expected, text)
+        town.legal_category_code = "7113"  # a ministry: the State
+        with freeze_time("2026-05-02"), self.assertRefused(UserError, "administrative court"):
+            file.action_print_mandatement_request()
 
     def test_ceiling_is_a_company_setting(self):
         self.env.company.litigation_small_claims_ceiling = 4000.0
@@ -217,14 +412,14 @@ class TestLitigationWayOut(LitigationCommon):
         self.assertEqual((line.penalty_amount, line.indemnity_amount), (0.0, 0.0))
         # the communications' computation says the same
         rates = self.env["dunning.interest.rate"]._rates_by_half()
-        costs = self.env["dunning.action"]._late_costs(
+        costs = self.env["dunning.run"]._late_costs(
             self.professional, late | forbidden, date(2026, 3, 2), rates
         )
         self.assertEqual(costs[late], {"penalty_amount": 29.96, "indemnity_amount": 40.0})
         self.assertEqual(costs[forbidden], {"penalty_amount": 0.0, "indemnity_amount": 0.0})
         # without the judgment date, the BODACC publication date bounds the interest
         self.professional.insolvency_judgment_date = False
-        costs = self.env["dunning.action"]._late_costs(
+        costs = self.env["dunning.run"]._late_costs(
             self.professional, late, date(2026, 3, 2), rates
         )
         self.assertAlmostEqual(costs[late]["penalty_amount"], 79.89)  # 24 days

@@ -374,7 +374,7 @@ class TestPaymentPlanLifeCycle(PaymentPlanCommon):
     def test_dunning_leaves_plan_invoices_alone(self):
         invoice = self._invoice(self.consumer, "2026-01-10")
         plan = self._plan(invoice)
-        self.assertIn(invoice, self.Action._dunning_candidates(invoice, date(2026, 3, 2)))
+        self.assertIn(invoice, self.env["dunning.run"]._candidates(invoice, date(2026, 3, 2)))
         plan.action_propose()
         self.assertFalse(self._run(invoice))
         plan._sign("Camille Martin", "mille euros", scan=SCAN)
@@ -468,7 +468,9 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
         self.assertEqual(notice.amount_claimed, notice.amount_due)
         # later, penalties run from the breach on the unpaid principal only
         rates = self.env["dunning.interest.rate"]._rates_by_half()
-        costs = self.Action._late_costs(self.professional, invoice, date(2026, 5, 24), rates)
+        costs = self.env["dunning.run"]._late_costs(
+            self.professional, invoice, date(2026, 5, 24), rates
+        )
         self.assertEqual(costs[invoice]["indemnity_amount"], 0.0)
         # 30 days at 12.15 % on 10,000 (nothing paid)
         self.assertAlmostEqual(costs[invoice]["penalty_amount"], 99.86)

@@ -459,7 +459,7 @@ class TestPortalOverdueInvoices(PortalCommon):
                 [("res_model", "=", "account.move"), ("res_id", "=", invoice.id)]
             )
         )
-        self.assertNotIn(invoice, self.Action._dunning_candidates(invoice, self.today))
+        self.assertNotIn(invoice, self.env["dunning.run"]._candidates(invoice, self.today))
 
     def test_one_contest_button_per_invoice_opens_its_own_form(self):
         self.authenticate("jean.durand", "jean.durand")

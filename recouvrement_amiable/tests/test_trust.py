@@ -257,7 +257,7 @@ class TestOneContactADay(TrustCommon):
         free = self._invoice(self.consumer, "2026-06-04")
         first = self._run(late)
         # a second run whose snapshot predates the first one's commit sees no history at all
-        with patch.object(type(self.Action), "_contact_history", return_value={}):
+        with patch.object(type(self.env["dunning.run"]), "_contact_history", return_value={}):
             second = self._run(late | free)
         self.assertEqual(second.partner_id, self.consumer, "the contacted debtor is skipped")
         self.assertEqual(self.Action.search([("partner_id", "=", self.professional.id)]), first)
@@ -475,5 +475,5 @@ class TestCompaniesAndCurrencies(TrustCommon):
         self.assertEqual(by_currency[self.usd].amount_due, 700.0)
         self.assertEqual(by_currency[self.usd].line_ids.move_id, usd)
         self.assertEqual(by_currency[self.env.company.currency_id].amount_due, 1000.0)
-        history = self.Action._contact_history(self.professional, date(2026, 6, 10))
+        history = self.env["dunning.run"]._contact_history(self.professional, date(2026, 6, 10))
         self.assertEqual(history[self.professional.id]["count"], 1, "one contact that day")

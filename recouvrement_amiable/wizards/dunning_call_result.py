@@ -41,7 +41,9 @@ class DunningCallResult(models.TransientModel):
         if self.outcome == "dispute" and not self.disputed_move_ids and self.action_id:
             self.disputed_move_ids = self.action_id.line_ids.move_id
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     def action_confirm(self):
         self.ensure_one()
@@ -51,7 +53,9 @@ class DunningCallResult(models.TransientModel):
         self._close_call_activity()
         return {"type": "ir.actions.act_window_close"}
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _apply_not_reached(self):
         return self.env._("Call: debtor not reached.")

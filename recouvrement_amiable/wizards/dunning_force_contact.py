@@ -23,9 +23,9 @@ class DunningForceContact(models.TransientModel):
         if not self.reason.strip():
             raise UserError(self.env._("Give the reason for forcing this contact."))
         debtor = self.partner_id.commercial_partner_id
-        Action = self.env["dunning.action"]
+        Run = self.env["dunning.run"]
         today = fields.Date.context_today(self)
-        if Action._contact_history(debtor, today).get(debtor.id, {}).get("today"):
+        if Run._contact_history(debtor, today).get(debtor.id, {}).get("today"):
             raise UserError(
                 self.env._(
                     "%(debtor)s was already contacted today: a debtor is contacted at most once "
@@ -34,7 +34,7 @@ class DunningForceContact(models.TransientModel):
                 )
             )
         moves = self.env["account.move"].search([("commercial_partner_id", "=", debtor.id)])
-        actions = Action._run_dunning(moves=moves, force_reason=self.reason)
+        actions = Run._run(moves=moves, force_reason=self.reason)
         self.partner_id.commercial_partner_id._message_log(
             body=self.env._(
                 "Contact forced by %(user)s: %(reason)s",

@@ -1,10 +1,9 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
 
 from ..models.dunning_payment_plan import FREQUENCIES
-from ..rules import debtor_category, schedule
+from ..rules import schedule
 
 
 class DunningPaymentPlanWizard(models.TransientModel):
@@ -39,7 +38,7 @@ class DunningPaymentPlanWizard(models.TransientModel):
     frequency = fields.Selection(selection=FREQUENCIES, required=True, default=schedule.MONTHLY)
     first_due_date = fields.Date(
         required=True,
-        default=lambda self: fields.Date.add(fields.Date.context_today(self), days=15),
+        default=lambda self: self.env["dunning.payment.plan"]._default_first_due_date(),
     )
     down_payment = fields.Monetary(
         help="Paid first, on the first due date; the rest is split into instalments."
@@ -58,14 +57,18 @@ class DunningPaymentPlanWizard(models.TransientModel):
         string="Total of the Instalments", compute="_compute_grace_warning"
     )
 
+    # -------------------------------------------------------------------------
     # COMPUTE METHODS
+    # -------------------------------------------------------------------------
 
     @api.depends("move_ids", "include_late_costs")
     def _compute_amounts(self):
         for wizard in self:
             wizard.amount_invoices = sum(wizard.move_ids.mapped("amount_residual"))
             wizard.amount_late_costs = (
-                wizard._late_costs_total() if wizard.include_late_costs else 0.0
+                self.env["dunning.payment.plan"]._late_costs_total(wizard.move_ids)
+                if wizard.include_late_costs
+                else 0.0
             )
             wizard.amount_total = wizard.currency_id.round(
                 wizard.amount_invoices + wizard.amount_late_costs
@@ -110,7 +113,9 @@ class DunningPaymentPlanWizard(models.TransientModel):
             )
             wizard.lines_total = sum(wizard.line_ids.mapped("amount"))
 
+    # -------------------------------------------------------------------------
     # ACTION METHODS
+    # -------------------------------------------------------------------------
 
     @api.model
     def _new_for(self, moves):
@@ -146,39 +151,19 @@ class DunningPaymentPlanWizard(models.TransientModel):
             "view_mode": "form",
         }
 
+    # -------------------------------------------------------------------------
     # BUSINESS METHODS
+    # -------------------------------------------------------------------------
 
     def _create_plan(self):
-        """The draft plan, after every check; nothing is written when one fails."""
+        """The draft plan negotiated here, after every check of the plan."""
         self.ensure_one()
-        Plan = self.env["dunning.payment.plan"]
-        Plan._check_plannable(self.move_ids)
-        if self.include_late_costs and not debtor_category.owes_late_costs(self.debtor_type):
-            raise UserError(
-                self.env._(
-                    "Consumers and non-professional legal persons never owe collection costs: "
-                    "untick the penalties."
-                )
-            )
-        if self.preview_error:
-            raise UserError(self.preview_error)
-        return Plan.create(
-            {
-                "company_id": self.company_id.id,
-                "currency_id": self.currency_id.id,
-                "partner_id": self.partner_id.id,
-                "move_ids": [Command.set(self.move_ids.ids)],
-                "frequency": self.frequency,
-                "amount_invoices": self.amount_invoices,
-                "amount_late_costs": self.amount_late_costs,
-                "amount_total": self.amount_total,
-                "line_ids": [
-                    Command.create(
-                        {"sequence": index, "due_date": line.due_date, "amount": line.amount}
-                    )
-                    for index, line in enumerate(self.line_ids)
-                ],
-            }
+        return self.env["dunning.payment.plan"]._create_from_invoices(
+            self.move_ids,
+            instalments=[(line.due_date, line.amount) for line in self.line_ids],
+            frequency=self.frequency,
+            include_late_costs=self.include_late_costs,
+            schedule_error=self.preview_error,
         )
 
     def _build_schedule(self):
@@ -193,30 +178,4 @@ class DunningPaymentPlanWizard(models.TransientModel):
             count=None if by_amount else self.instalment_count,
             instalment=self.instalment_amount if by_amount else None,
             down_payment=self.down_payment or 0,
-        )
-
-    def _late_costs_total(self):
-        """Penalties and indemnities of the invoices today; refused when a rate is missing."""
-        self.ensure_one()
-        if not debtor_category.owes_late_costs(self.debtor_type):
-            return 0.0
-        costs = self.env["dunning.action"]._late_costs(
-            self.partner_id,
-            self.move_ids,
-            fields.Date.context_today(self),
-            self.env["dunning.interest.rate"]._rates_by_half(),
-        )
-        if costs.get("missing"):
-            raise UserError(
-                self.env._(
-                    "The ECB reference rate of %(half)s is missing (Configuration > Late-payment "
-                    "Rates): penalties cannot be computed.",
-                    half=costs["missing"],
-                )
-            )
-        return self.currency_id.round(
-            sum(
-                costs[move]["penalty_amount"] + costs[move]["indemnity_amount"]
-                for move in self.move_ids
-            )
         )
