@@ -203,7 +203,8 @@ env["account.payment.register"].with_context(
 faillite.write(
     {
         "collection_freeze": "insolvency",
-        "insolvency_publication_date": today - timedelta(days=20),
+        # published 40 days ago: the claim must be declared within 20 days (cockpit counter)
+        "insolvency_publication_date": today - timedelta(days=40),
     }
 )
 

@@ -23,6 +23,13 @@ def canonical(content):
     return json.dumps(content, sort_keys=True, ensure_ascii=True, separators=(",", ":"))
 
 
+def changed_keys(sealed, now):
+    """The keys of a sealed content whose value is not the same now. A key sealed only since
+    a later version of the add-on is not in older seals and is not a change; a key no longer
+    computed reads as changed."""
+    return sorted(key for key in sealed if now.get(key) != sealed[key])
+
+
 def chain_hash(previous_hash, content_sha256):
     return sha256_hex(f"${HASH_VERSION}${previous_hash or ''}${content_sha256}".encode())
 
@@ -206,7 +213,7 @@ class DunningEvidence(models.Model):
             return env._("the sealed record was deleted")
         now = json.loads(canonical(record._evidence_content(self.kind, self.refs or {})))
         sealed = json.loads(self.content)
-        changed = sorted(key for key in set(now) | set(sealed) if now.get(key) != sealed.get(key))
+        changed = changed_keys(sealed, now)
         if changed:
             return env._(
                 "%(record)s was changed after it was sealed (%(fields)s)",

@@ -572,6 +572,12 @@ class DunningPaymentPlan(models.Model):
             "signed_on": str(self.signed_on or ""),
             "signed_words": self.signed_words or "",
             "signature_ip": self.signature_ip or "",
+            # since 19.0.1.2.0: what the debtor acknowledged and wrote in figures
+            "acknowledged_amounts": {
+                move_id: amount(value)
+                for move_id, value in sorted((self.acknowledged_amounts or {}).items())
+            },
+            "signed_figures": self.signed_figures or "",
         }
 
     # -------------------------------------------------------------------------

@@ -142,6 +142,8 @@ class DunningRun(models.AbstractModel):
                     ("amount_residual", ">", 0),
                     ("is_collection_blocked", "=", False),
                     ("commercial_partner_id.dunning_excluded", "=", False),
+                    # handed over to litigation: the amicable phase is over for the debtor
+                    ("commercial_partner_id.dunning_handover_date", "=", False),
                     ("line_ids", "not any", [("no_followup", "=", True)]),
                 ]
             )

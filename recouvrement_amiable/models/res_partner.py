@@ -345,6 +345,20 @@ class ResPartner(models.Model):
         partner.legal_category_code = code
         return True
 
+    def action_resume_dunning(self):
+        """Button "Reprendre les relances": the debtor handed over to litigation goes back to
+        the amicable phase (the handover stops every automated dunning). Billing users may,
+        whether or not they may edit contacts."""
+        if not self.env.user.has_group("account.group_account_invoice"):
+            raise AccessError(self.env._("Only billing users can resume the dunning of a debtor."))
+        for partner in self.commercial_partner_id.filtered("dunning_handover_date"):
+            partner.sudo().dunning_handover_date = False
+            partner.sudo()._message_log(
+                body=self.env._("Amicable dunning resumed by %s.", self.env.user.name),
+                author_id=self.env.user.partner_id.id,
+            )
+        return True
+
     def action_view_dunning_actions(self):
         action = self.env["ir.actions.act_window"]._for_xml_id(
             "recouvrement_amiable.action_dunning_action"

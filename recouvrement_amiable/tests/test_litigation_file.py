@@ -13,7 +13,7 @@ from datetime import date
 from freezegun import freeze_time
 
 from odoo import Command
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .common import DunningCommon
@@ -131,6 +131,23 @@ class TestLitigationFile(LitigationCommon):
             self.assertEqual(file.date, date(2026, 6, 25))
             self.assertEqual(file.line_ids.move_id, invoice)
             self.assertEqual(file.recommended_path, "small_claims")
+        # issue 13: handed over, the debtor gets no automated dunning any more, even on a new
+        # invoice; a payment still reconciles and shows in the file's timeline
+        later = self._invoice(debtor, "2026-06-20", amount=300.0)
+        with freeze_time("2026-07-20"):
+            self.assertFalse(self._run(invoice | later, today=date(2026, 7, 20)))
+            self._register_payment(invoice, amount=100.0, payment_date="2026-07-20")
+            facts = [entry["fact"] for entry in file._timeline_entries()]
+            self.assertTrue(any("100" in fact for fact in facts))
+        # resumed by hand (billing users only): the amicable phase goes on
+        reader = new_test_user(self.env, "lit_reader_h", groups="account.group_account_readonly")
+        with self.assertRaises(AccessError):
+            debtor.with_user(reader).action_resume_dunning()
+        self.assertEqual(debtor.dunning_handover_date, date(2026, 6, 25))
+        with freeze_time("2026-07-21"):
+            debtor.with_user(self.billing).action_resume_dunning()
+            self.assertFalse(debtor.dunning_handover_date)
+            self.assertTrue(self._run(invoice | later, today=date(2026, 7, 21)))
 
 
 @tagged("post_install", "-at_install")

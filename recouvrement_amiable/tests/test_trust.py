@@ -1,6 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import base64
+import json
 from datetime import date
 from unittest.mock import patch
 
@@ -11,6 +12,7 @@ from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import new_test_user, tagged
 
+from ..models.dunning_evidence import changed_keys
 from .test_payment_plan import PaymentPlanCommon
 
 ACTION_COLUMNS = ("state", "date", "is_formal_notice", "forced", "amount_due", "currency_id")
@@ -407,6 +409,39 @@ class TestEvidenceChain(TrustCommon):
         )
         self.assertIn("Chain broken", html)
         self.assertIn(link.reference, html)
+
+    def test_a_plan_acknowledged_amounts_altered_with_sql_are_reported(self):
+        # issue 11: the amounts acknowledged and the figures written are sealed with the plan
+        plan = self._signed_plan(self._invoice(self.association, "2026-05-10"))
+        self._seal()
+        link = self.env["dunning.evidence"].search(
+            [("res_model", "=", plan._name), ("res_id", "=", plan.id)]
+        )
+        sealed = json.loads(link.content)
+        self.assertEqual(len(sealed["acknowledged_amounts"]), 1)
+        self.assertIn("signed_figures", sealed)
+        self.env.cr.execute(
+            "UPDATE dunning_payment_plan SET acknowledged_amounts = %s WHERE id = %s",
+            [json.dumps({str(plan.move_ids.id): 1.0}), plan.id],
+        )
+        self.env.invalidate_all()
+        broken = self._check()["broken"]
+        self.assertEqual(broken["link"], link)
+        self.assertIn("acknowledged_amounts", broken["reason"])
+
+    def test_a_seal_of_an_older_version_stays_intact(self):
+        # a key sealed only since a later version is not in older seals: not a change
+        plan = self._signed_plan(self._invoice(self.association, "2026-05-10"))
+        self._seal()
+        link = self.env["dunning.evidence"].search(
+            [("res_model", "=", plan._name), ("res_id", "=", plan.id)]
+        )
+        now = json.loads(link.content)
+        older = {
+            k: v for k, v in now.items() if k not in ("acknowledged_amounts", "signed_figures")
+        }
+        self.assertEqual(changed_keys(older, now), [])
+        self.assertEqual(changed_keys(now, older), ["acknowledged_amounts", "signed_figures"])
 
     def test_an_altered_hash_or_file_is_reported(self):
         action = self._sent(self.professional)
