@@ -8,6 +8,8 @@ Dates are relative to the day the demo is built.
 
 from datetime import timedelta
 
+from freezegun import freeze_time
+
 from odoo import Command, fields
 
 company = env.ref("base.main_company")
@@ -262,16 +264,23 @@ def payment_plan(moves, days_ago, **wizard_values):
 
 
 def sign(plan, days_ago):
-    plan.action_propose()
-    plan._sign("Lucas Bernard", plan.amount_total_words, signed_on=today - timedelta(days=days_ago))
+    """Proposed the day it was drawn up, signed ``days_ago``: each step on its own date, as the
+    plan's history on the portal shows them."""
+    with freeze_time(plan.date):
+        plan.action_propose()
+    signed_on = today - timedelta(days=days_ago)
+    with freeze_time(signed_on):
+        plan._sign("Lucas Bernard", plan.amount_total_words, signed_on=signed_on)
 
 
 def pay(move, amount, days_ago):
-    env["account.payment.register"].with_context(
-        active_model="account.move", active_ids=move.ids
-    ).create(
-        {"amount": amount, "payment_date": today - timedelta(days=days_ago)}
-    )._create_payments()
+    """A payment received ``days_ago``, and recorded that day: the instalment it pays and the
+    plan it completes are dated that day."""
+    payment_date = today - timedelta(days=days_ago)
+    with freeze_time(payment_date):
+        env["account.payment.register"].with_context(
+            active_model="account.move", active_ids=move.ids
+        ).create({"amount": amount, "payment_date": payment_date})._create_payments()
 
 
 broken = payment_plan(

@@ -155,3 +155,35 @@ def test_instalment_stage(today, missed_on, stage):
 
 def test_words_typographic_apostrophe():
     assert s.words_match_amount("Un million d\u2019euros", 1000000)  # typographic apostrophe
+
+
+def test_plan_timeline_in_date_order_whatever_the_recording_order():
+    # the demo's plan: drawn up and proposed, signed 5 days later, first instalment paid
+    events = [
+        (date(2026, 9, 26), "drawn_up", "drawn up"),
+        (date(2026, 9, 26), "proposed", "proposed"),
+        (date(2026, 10, 1), "signed", "signed"),
+        (date(2026, 10, 23), "paid", "instalment 1 paid"),
+        (date(2026, 11, 20), "reminder", "reminder 2"),
+    ]
+    assert s.plan_timeline(list(reversed(events))) == [(d, label) for d, _, label in events]
+
+
+def test_plan_timeline_same_day_keeps_the_natural_order_and_drops_undated():
+    day = date(2026, 3, 2)
+    events = [
+        (day, "closed", "completed"),
+        (day, "paid", "instalment 2 paid"),
+        (None, "notice", "never sent"),
+        (day, "paid", "instalment 3 paid"),
+        (day, "signed", "signed"),
+        (False, "proposed", "signed on paper, never proposed"),
+        (day, "drawn_up", "drawn up"),
+    ]
+    assert [label for _, label in s.plan_timeline(events)] == [
+        "drawn up",
+        "signed",
+        "instalment 2 paid",
+        "instalment 3 paid",
+        "completed",
+    ]

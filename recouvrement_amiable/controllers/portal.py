@@ -307,11 +307,18 @@ class RecouvrementPortal(PortalAccount):
 
     def _render_collection_page(self, invoices, action_sudo, message, error):
         values = self._prepare_portal_layout_values()
+        access_token = action_sudo.access_token if action_sudo else None
         values.update(
             {
                 "invoices": invoices.sudo(),
                 "dunning": action_sudo,
-                "access_token": action_sudo.access_token if action_sudo else None,
+                "access_token": access_token,
+                # the dispute form of an invoice opens with the same link as this page
+                "dispute_query": (
+                    "?" + urlencode({"dunning_id": action_sudo.id, "access_token": access_token})
+                    if action_sudo
+                    else ""
+                ),
                 "page_name": "overdue_invoices_collection",
                 "message": message if message in COLLECTION_MESSAGES else None,
                 "error": self._error_text(error),
@@ -344,13 +351,18 @@ class RecouvrementPortal(PortalAccount):
         invoices = self._as_visitor(allowed.filtered(lambda move: move.id in ids))
         return invoices if len(invoices) == len(set(ids)) and invoices else None
 
-    def _collection_redirect(self, action_id, access_token, **params):
+    def _collection_url(self, action_id, access_token, **params):
+        """The page listing the invoices: the communication's (with its token) or the
+        customer's own."""
         if action_id:
             base = f"/my/dunning/{int(action_id)}"
             params["access_token"] = access_token
         else:
             base = "/my/overdue_invoices"
-        return request.redirect(f"{base}?{urlencode(params)}")
+        return f"{base}?{urlencode(params)}" if params else base
+
+    def _collection_redirect(self, action_id, access_token, **params):
+        return request.redirect(self._collection_url(action_id, access_token, **params))
 
     def _error_text(self, code):
         """The text of a refusal: the one kept in the session for this code, or a fixed one."""
@@ -412,6 +424,33 @@ class RecouvrementPortal(PortalAccount):
             dunning_id,
             access_token,
         )
+
+    @http.route(
+        ["/my/overdue_invoices/<int:invoice_id>/dispute"],
+        type="http",
+        auth="public",
+        methods=["GET"],
+        website=True,
+    )
+    def portal_dispute_invoice_page(self, invoice_id, dunning_id=None, access_token=None, **kw):
+        """The dispute form of one invoice ("Contester" on the list), sent to the route below."""
+        invoices = self._collection_invoices([invoice_id], dunning_id, access_token)
+        if invoices is None:
+            raise request.not_found()
+        back_url = self._collection_url(dunning_id, access_token)
+        if invoices.is_disputed:
+            return request.redirect(back_url)
+        values = self._prepare_portal_layout_values()
+        values.update(
+            {
+                "invoice": invoices,
+                "dunning_id": int(dunning_id) if dunning_id else None,
+                "access_token": access_token if dunning_id else None,
+                "back_url": back_url,
+                "page_name": "overdue_invoice_dispute",
+            }
+        )
+        return request.render("recouvrement_amiable.portal_dispute_invoice_page", values)
 
     @http.route(
         ["/my/overdue_invoices/<int:invoice_id>/dispute"],

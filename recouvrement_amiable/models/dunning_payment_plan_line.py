@@ -192,6 +192,41 @@ class DunningPaymentPlanLine(models.Model):
         lines = self.plan_id.line_ids.sorted(lambda line: (line.due_date, line.sequence, line.id))
         return list(lines).index(self) + 1
 
+    def _portal_history_events(self):
+        """``(date, step, label)`` of what happened to these instalments, for the plan's history
+        on the portal (``rules.schedule.plan_timeline``): reminder sent before the due date,
+        instalment paid, formal notice to pay it."""
+        events = []
+        for line in self:
+            number = line._number()
+            if line.reminder_date:
+                events.append(
+                    (
+                        line.reminder_date,
+                        "reminder",
+                        self.env._("Reminder of instalment %(number)s sent", number=number),
+                    )
+                )
+            if line.paid_date:
+                events.append(
+                    (
+                        line.paid_date,
+                        "paid",
+                        self.env._("Instalment %(number)s paid", number=number),
+                    )
+                )
+            if line.missed_date:
+                events.append(
+                    (
+                        line.missed_date,
+                        "notice",
+                        self.env._(
+                            "Formal notice to pay instalment %(number)s sent", number=number
+                        ),
+                    )
+                )
+        return events
+
     def _check_payable_online(self):
         """Refuse paying this instalment online when it is not due to anyone any more: plan
         not signed, instalment paid, or another payment of it under way (started less than

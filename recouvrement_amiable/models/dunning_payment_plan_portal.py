@@ -6,7 +6,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_amount
 
-from ..rules import uploads
+from ..rules import schedule, uploads
 from .dunning_payment_plan_tracking import CLOSED_STATES, RUNNING_STATES
 
 
@@ -87,24 +87,23 @@ class DunningPaymentPlanPortal(models.AbstractModel):
         )
 
     def _portal_history(self):
-        """[(date, label)] of what happened to the plan, for the customer's page."""
+        """[(date, label)] of what happened to the plan, in date order, for the customer's
+        page: drawn up, proposed, signed, each instalment's reminder, payment and notice, the
+        end."""
         self.ensure_one()
-        events = [(self.date, self.env._("Plan drawn up"))]
+        events = [(self.date, "drawn_up", self.env._("Plan drawn up"))]
         if self.proposal_date:
-            events.append((self.proposal_date, self.env._("Plan proposed")))
+            events.append((self.proposal_date, "proposed", self.env._("Plan proposed")))
         if self.signed_on:
-            events.append((self.signed_on, self.env._("Signed by %s", self.signed_by)))
-        for line in self.line_ids.filtered("paid_date"):
-            events.append(
-                (line.paid_date, self.env._("Instalment %(number)s paid", number=line._number()))
-            )
+            events.append((self.signed_on, "signed", self.env._("Signed by %s", self.signed_by)))
+        events += self.line_ids._portal_history_events()
         closing = {
             "completed": (self.completed_date, self.env._("Plan completed")),
             "broken": (self.broken_date, self.env._("Plan broken: the balance fell due")),
         }.get(self.state)
-        if closing and closing[0]:
-            events.append(closing)
-        return sorted(events, key=lambda event: event[0])
+        if closing:
+            events.append((closing[0], "closed", closing[1]))
+        return schedule.plan_timeline(events)
 
     @api.model
     def _request_from_portal(

@@ -159,3 +159,19 @@ def instalment_stage(due, today, *, reminder_days, grace_days, breach_days, miss
     if -days <= reminder_days:
         return REMIND
     return UPCOMING
+
+
+# The steps of a payment plan's history, in the order they happen on the same day.
+HISTORY_STEPS = ("drawn_up", "proposed", "signed", "reminder", "paid", "notice", "closed")
+
+
+def plan_timeline(events):
+    """A payment plan's history as it happened: ``events`` are ``(date, step, label)`` with a
+    step of HISTORY_STEPS; events without a date did not happen and are left out. Sorted by
+    date; on the same day the steps keep their natural order (drawn up, proposed, signed…),
+    and events of the same step keep the order given. Returns ``[(date, label)]``."""
+    dated = sorted(
+        (event for event in events if event[0]),
+        key=lambda event: (event[0], HISTORY_STEPS.index(event[1])),
+    )
+    return [(day, label) for day, _step, label in dated]

@@ -140,6 +140,52 @@ class TestPortalPages(PortalCommon):
         # the page never gives the words the debtor must write (art. 1376)
         self.assertNotIn(self.durand_plan.amount_total_words, response.text)
 
+    def test_history_is_the_plans_timeline_in_date_order(self):
+        """The demo's case: a plan drawn up and proposed, signed five days later, its first
+        instalment paid, a reminder before the second one; listed by the dates they happened,
+        whatever the order they were recorded in."""
+        plan = self.durand_plan
+        plan._sign("Jean Durand", plan.amount_total_words, scan=SCAN)
+        first, second = plan.line_ids.sorted("due_date")
+
+        def ago(days):
+            return self.today - timedelta(days=days)
+
+        self.env.cr.execute(
+            "UPDATE dunning_payment_plan SET date = %s, proposal_date = %s, signed_on = %s "
+            "WHERE id = %s",
+            (ago(60), ago(60), ago(55), plan.id),
+        )
+        self.env.cr.execute(
+            "UPDATE dunning_payment_plan_line SET paid_date = %s WHERE id = %s", (ago(33), first.id)
+        )
+        self.env.cr.execute(
+            "UPDATE dunning_payment_plan_line SET reminder_date = %s, missed_date = %s "
+            "WHERE id = %s",
+            (ago(40), ago(2), second.id),
+        )
+        plan.invalidate_recordset()
+        plan.line_ids.invalidate_recordset()
+        self.assertEqual(
+            plan._portal_history(),
+            [
+                (ago(60), "Plan drawn up"),
+                (ago(60), "Plan proposed"),
+                (ago(55), "Signed by Jean Durand"),
+                (ago(40), "Reminder of instalment 2 sent"),
+                (ago(33), "Instalment 1 paid"),
+                (ago(2), "Formal notice to pay instalment 2 sent"),
+            ],
+        )
+        self.authenticate("jean.durand", "jean.durand")
+        page = self.url_open(f"/my/payment_plans/{plan.id}").text
+        history = page[page.index("o_plan_history") :]
+        positions = [
+            history.index(label)
+            for label in ("Plan proposed", "Signed by", "Reminder of", "Instalment 1 paid")
+        ]
+        self.assertEqual(positions, sorted(positions))
+
     def test_another_customers_plan_answers_404_and_leaks_nothing(self):
         self.authenticate("jean.durand", "jean.durand")
         other = self.url_open(f"/my/payment_plans/{self.lefebvre_plan.id}")
@@ -415,6 +461,20 @@ class TestPortalOverdueInvoices(PortalCommon):
         )
         self.assertNotIn(invoice, self.env["dunning.run"]._candidates(invoice, self.today))
 
+    def test_one_contest_button_per_invoice_opens_its_own_form(self):
+        self.authenticate("jean.durand", "jean.durand")
+        page = self.url_open("/my/overdue_invoices").text
+        self.assertIn(f'href="/my/overdue_invoices/{self.durand_other.id}/dispute"', page)
+        self.assertNotIn("o_dispute_form", page)
+        form = self.url_open(f"/my/overdue_invoices/{self.durand_other.id}/dispute")
+        self.assertEqual(form.status_code, 200)
+        self.assertIn(f"o_dispute_form_{self.durand_other.id}", form.text)
+        self.assertIn(self.durand_other.name, form.text)
+        self.assertNotIn(self.durand_invoice.name, form.text)
+        # another customer's invoice: no form
+        other = self.url_open(f"/my/overdue_invoices/{self.lefebvre_invoice.id}/dispute")
+        self.assertEqual(other.status_code, 404)
+
     def test_dispute_of_another_customers_invoice_refused(self):
         self.authenticate("jean.durand", "jean.durand")
         response = self.url_open(
@@ -446,6 +506,11 @@ class TestPortalOverdueInvoices(PortalCommon):
         )
         self.assertIn("message=disputed", response.url)
         self.assertTrue(self.durand_other.is_disputed)
+        # the dispute form of the link takes the link's token along; none once disputed
+        form_url = f"/my/overdue_invoices/{self.durand_other.id}/dispute"
+        self.assertIn(f"{form_url}?dunning_id={actions.id}&amp;access_token={token}", page.text)
+        self.assertEqual(self.url_open(f"{form_url}?dunning_id={actions.id}").status_code, 404)
+        self.assertNotIn("o_dispute_open", self.url_open(f"{url}?access_token={token}").text)
         # the link expires after the validity set by the company
         actions.env.cr.execute(
             "UPDATE dunning_action SET date = %s WHERE id = %s",
@@ -468,3 +533,31 @@ class TestPortalTour(PortalCommon):
         self.assertEqual(plan.line_ids[0].payment_state, "paid")
         self.assertEqual(plan.signed_words, "mille deux cent cinquante euros et cinquante centimes")
         self.assertEqual(plan.signed_figures, "1 250,50")
+
+
+@tagged("post_install", "-at_install")
+class TestPortalOnAPhone(PortalCommon):
+    """Links of e-mails and SMS open on a phone: the tours check on every page that nothing
+    is wider than a 390 px screen and that the main buttons are at least 44 px high."""
+
+    browser_size = "390x844"
+
+    def test_sign_and_pay_an_instalment_on_a_phone(self):
+        plan = self.durand_plan
+        self.start_tour("/my/payment_plans", "recouvrement_phone_sign_and_pay", login="jean.durand")
+        self.assertEqual(plan.state, "in_progress")
+        self.assertEqual(plan.line_ids[0].payment_state, "paid")
+
+    def test_dispute_an_invoice_on_a_phone(self):
+        self.start_tour("/my/overdue_invoices", "recouvrement_phone_dispute", login="jean.durand")
+        self.assertTrue(self.durand_other.is_disputed)
+        self.assertEqual(self.durand_other.dispute_reason, "Prestation non réalisée")
+        self.assertFalse(self.durand_invoice.is_disputed)
+
+    def test_dispute_from_the_communication_link_on_a_phone(self):
+        action = self._run(self.durand_other)
+        token = action._portal_ensure_token()
+        self.start_tour(
+            f"/my/dunning/{action.id}?access_token={token}", "recouvrement_phone_dispute"
+        )
+        self.assertTrue(self.durand_other.is_disputed)
