@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "maintainers": ["recouvrement-amiable"],
-    "depends": ["account", "account_payment", "portal", "mail"],
+    "depends": ["account", "account_payment", "portal", "mail", "sms"],
     "external_dependencies": {"python": ["python-stdnum", "num2words", "qrcode"]},
     "data": [
         "security/ir.model.access.csv",
@@ -27,6 +27,7 @@
         "report/public_body_report.xml",
         "data/mail_template_data.xml",
         "data/mail_template_payment_plan_data.xml",
+        "data/sms_template_data.xml",
         "data/dunning_policy_data.xml",
         "data/dunning_interest_rate_data.xml",
         "data/ir_cron_data.xml",

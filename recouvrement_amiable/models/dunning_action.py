@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_repr, format_date
 
 from ..rules import debtor_category, penalties
+from .dunning_action_sms import SMS_FIELDS
 from .dunning_run import empty_history
 
 STATES = [
@@ -33,6 +34,7 @@ DELIVERY_FIELDS = frozenset(
         "sealed",
         "lrar_sealed",
     }
+    | SMS_FIELDS
 )
 # Recorded by the accountant once the letter is posted: each one once, never changed.
 LRAR_FIELDS = frozenset(
@@ -58,6 +60,7 @@ class DunningAction(models.Model):
         "dunning.evidence.mixin",
         "dunning.action.sending",
         "dunning.action.letter",
+        "dunning.action.sms",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -381,14 +384,22 @@ class DunningAction(models.Model):
         self._internal().write({"state": "cancelled"})
 
     def action_retry(self):
-        """Send the e-mail of failed communications again, as new communications.
+        """Send the failed e-mail or SMS of failed communications again, as new
+        communications.
 
         The failed one stays as it was: the evidence of an attempt. The new one goes through
-        every check of a first sending (recoverability, prescription, contact cap).
+        every check of a first sending (recoverability, prescription, contact cap) and, for
+        an SMS, waits for the calling window.
         """
-        if self.filtered(lambda a: a.state != "failed" or a.retry_ids or not a.channel_email):
+        if self.filtered(
+            lambda a: (
+                a.state != "failed"
+                or a.retry_ids
+                or not (a.channel_email or a.sms_state == "error")
+            )
+        ):
             raise UserError(
-                self.env._("Only failed e-mails that were not sent again can be sent again.")
+                self.env._("Only failed e-mails or SMS that were not sent again can be sent again.")
             )
         self._check_still_collectable()
         self._check_contact_allowed_today(exclude=self)
@@ -426,7 +437,8 @@ class DunningAction(models.Model):
             )
 
     def _prepare_retry_vals(self, today, rates):
-        """The same communication, e-mail only, with the amounts still due today."""
+        """The same communication, with the amounts still due today, on the channels that
+        failed: the SMS when it failed, the e-mail unless only the SMS failed."""
         self.ensure_one()
         moves = self.line_ids.move_id.filtered(lambda move: move._is_collection_tracked())
         levels = {line.move_id: line for line in self.line_ids}
@@ -442,7 +454,9 @@ class DunningAction(models.Model):
             "currency_id": self.currency_id.id,
             "date": today,
             "state": "sent",
-            "channel_email": True,
+            "channel_email": self.channel_email
+            and (self.email_failed or self.sms_state != "error"),
+            "channel_sms": self.sms_state == "error",
             "is_formal_notice": self.is_formal_notice,
             "late_fees_allowed": self.late_fees_allowed,
             "missing_rate": costs.get("missing"),
@@ -631,4 +645,4 @@ class DunningAction(models.Model):
     def _mark_email_failed(self, reason):
         """The mail queue could not deliver the e-mail (Odoo's post-processing of mail.mail)."""
         sent = self.filtered(lambda a: a.state in ("sent", "failed"))
-        sent._internal().write({"state": "failed", "failure_reason": reason})
+        sent._internal().write({"state": "failed", "failure_reason": reason, "email_failed": True})

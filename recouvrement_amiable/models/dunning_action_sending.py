@@ -34,6 +34,7 @@ class DunningActionSending(models.AbstractModel):
         self.filtered("channel_letter").write({"letter_state": "to_render"})
         self.filtered("channel_phone")._schedule_calls()
         self.write({"state": "sent"})
+        self.filtered("channel_sms")._send_sms()
         # public-law debtors: a written request interrupts (loi 68-1250, art. 2)
         self.filtered(lambda a: a.channel_email or a.channel_letter).line_ids.move_id.filtered(
             lambda move: move.commercial_partner_id.debtor_type == prescription.PUBLIC_BODY

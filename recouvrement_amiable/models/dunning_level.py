@@ -63,6 +63,11 @@ class DunningLevel(models.Model):
         string="Phone Call",
         help="A call activity for the person responsible for the debtor.",
     )
+    channel_sms = fields.Boolean(
+        string="SMS",
+        help="A short SMS to the debtor's mobile, sent within the calling windows only "
+        "(weekdays 10:00-13:00 and 14:00-20:00, never on a public holiday).",
+    )
     is_formal_notice = fields.Boolean(
         string="Formal Notice",
         help="Mise en demeure (art. 1344 C. civ.), sent by registered letter with "
@@ -91,6 +96,12 @@ class DunningLevel(models.Model):
         string="E-mail Template",
         domain="[('model', '=', 'dunning.action')]",
     )
+    sms_template_id = fields.Many2one(
+        comodel_name="sms.template",
+        string="SMS Template",
+        domain="[('model', '=', 'dunning.action')]",
+        help="Empty: the shipped dunning SMS.",
+    )
     letter_report_id = fields.Many2one(
         comodel_name="ir.actions.report",
         domain="[('model', '=', 'dunning.action')]",
@@ -106,15 +117,22 @@ class DunningLevel(models.Model):
             if min(level.delay_days, level.min_days_since_contact, level.payment_deadline_days) < 0:
                 raise ValidationError(self.env._("Delays of a dunning level cannot be negative."))
 
-    @api.constrains("channel_email", "channel_letter", "channel_phone", "is_formal_notice")
+    @api.constrains(
+        "channel_email", "channel_letter", "channel_phone", "channel_sms", "is_formal_notice"
+    )
     def _check_channel(self):
         for level in self:
-            has_channel = level.channel_email or level.channel_letter or level.channel_phone
+            has_channel = (
+                level.channel_email
+                or level.channel_letter
+                or level.channel_phone
+                or level.channel_sms
+            )
             if not has_channel and not level.is_formal_notice and not level.is_litigation_handover:
                 raise ValidationError(
                     self.env._(
-                        "The dunning level %(level)s needs a channel: e-mail, letter, phone call "
-                        "or formal notice.",
+                        "The dunning level %(level)s needs a channel: e-mail, letter, phone call, "
+                        "SMS or formal notice.",
                         level=level.name,
                     )
                 )

@@ -386,6 +386,7 @@ class DunningRun(models.AbstractModel):
             or level.is_formal_notice
             or (wants_email and not has_email),
             "channel_phone": level.channel_phone,
+            "channel_sms": level.channel_sms,
             "is_formal_notice": level.is_formal_notice,
             "late_fees_allowed": late_fees,
             "missing_rate": costs.get("missing"),
