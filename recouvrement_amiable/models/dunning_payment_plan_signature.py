@@ -89,9 +89,15 @@ class DunningPaymentPlanSignature(models.AbstractModel):
             uploads.check_signer_name(signer)
         except uploads.UploadError as error:
             raise self.env["ir.attachment"]._dunning_upload_error(error) from error
-        if signed_on > today or signed_on < self.date:
+        # a proposed plan cannot have been signed before it was proposed
+        earliest = self.proposal_date or self.date
+        if signed_on > today or signed_on < earliest:
             raise UserError(
-                self.env._("The signature date must be between the plan's date and today.")
+                self.env._(
+                    "The signature date must be between %(date)s (the plan's proposal, or its "
+                    "date) and today.",
+                    date=format_date(self.env, earliest),
+                )
             )
         # the expected words are never given: the debtor writes the amount (art. 1376)
         if not amount_words.matches(words or "", self.amount_total):

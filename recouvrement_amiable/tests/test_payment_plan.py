@@ -289,6 +289,19 @@ class TestPaymentPlanLifeCycle(PaymentPlanCommon):
             self.assertEqual(event.attachment_id, plan.signed_scan_id)
             self.assertEqual(move.prescription_date, dates.add_years(date(2026, 3, 2), 2))
 
+    def test_signature_not_before_the_proposal(self):
+        # noticed in issue 14: a plan drawn up on 1 February, proposed on 2 March, cannot carry
+        # a signature of 15 February
+        plan = self._plan(self._invoice(self.consumer, "2026-01-10", amount=1000.0))
+        plan._internal().date = "2026-02-01"
+        plan.action_propose()
+        self.assertEqual(plan.proposal_date, date(2026, 3, 2))
+        with self.assertRefused(UserError, "the plan's proposal"):
+            plan._sign("Camille Martin", "mille euros", signed_on=date(2026, 2, 15), scan=SCAN)
+        self.assertEqual(plan.state, "proposed")
+        plan._sign("Camille Martin", "mille euros", signed_on=date(2026, 3, 2), scan=SCAN)
+        self.assertEqual(plan.state, "signed")
+
     def test_signing_twice_refused(self):
         plan = self._signed_plan(self._invoice(self.consumer, "2026-01-10"))
         with self.assertRefused(UserError, "cannot be signed any more"):
