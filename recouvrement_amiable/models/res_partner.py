@@ -317,7 +317,8 @@ class ResPartner(models.Model):
 
     def action_fetch_legal_category(self):
         """Button next to the legal category: read it from the State's public company search
-        for the SIREN of the partner; the debtor category follows (still editable)."""
+        for the SIREN of the partner; the debtor category follows (still editable). Only who
+        may edit the partner (contact creation rights, as the button's group) may."""
         self.ensure_one()
         partner = self.commercial_partner_id
         partner.check_access("write")
