@@ -43,6 +43,7 @@
         "views/dunning_litigation_file_views.xml",
         "views/account_move_views.xml",
         "views/res_partner_views.xml",
+        "views/sms_template_views.xml",
         "views/res_config_settings_views.xml",
         "views/dunning_cockpit_views.xml",
         "views/dunning_ageing_report_views.xml",

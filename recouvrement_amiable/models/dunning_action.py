@@ -5,6 +5,7 @@ from odoo.exceptions import UserError
 from odoo.tools import SQL, float_repr, format_date
 
 from ..rules import debtor_category, penalties
+from .dunning_action_delivery import DELIVERY_STATUS_FIELDS
 from .dunning_action_sms import SMS_FIELDS
 from .dunning_run import empty_history
 
@@ -35,6 +36,7 @@ DELIVERY_FIELDS = frozenset(
         "lrar_sealed",
     }
     | SMS_FIELDS
+    | DELIVERY_STATUS_FIELDS
 )
 # Recorded by the accountant once the letter is posted: each one once, never changed.
 LRAR_FIELDS = frozenset(
@@ -61,6 +63,7 @@ class DunningAction(models.Model):
         "dunning.action.sending",
         "dunning.action.letter",
         "dunning.action.sms",
+        "dunning.action.delivery",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -472,6 +475,23 @@ class DunningAction(models.Model):
         }
 
     # -------------------------------------------------------------------------
+    # MAIL GATEWAY
+    # -------------------------------------------------------------------------
+
+    # EXTENDS mail
+    def _message_receive_bounce(self, email, partner):
+        """A bounce of this communication's e-mail came back (Odoo's mail gateway; the
+        contact's bounce counter was already raised by Odoo)."""
+        super()._message_receive_bounce(email, partner)
+        self._mark_email_failed(
+            self.env._(
+                "The e-mail to %(email)s bounced: the recipient's mail server rejected it.",
+                email=email,
+            ),
+            "mail_bounce",
+        )
+
+    # -------------------------------------------------------------------------
     # EVIDENCE
     # -------------------------------------------------------------------------
 
@@ -641,8 +661,3 @@ class DunningAction(models.Model):
                     "amount_residual": line.move_id.amount_residual,
                 }
             )
-
-    def _mark_email_failed(self, reason):
-        """The mail queue could not deliver the e-mail (Odoo's post-processing of mail.mail)."""
-        sent = self.filtered(lambda a: a.state in ("sent", "failed"))
-        sent._internal().write({"state": "failed", "failure_reason": reason, "email_failed": True})

@@ -55,7 +55,8 @@ class DunningActionSending(models.AbstractModel):
             mails = template._queue_as_evidence(actions)
             message_by_action = {mail.res_id: mail.mail_message_id for mail in mails}
             for action in actions:
-                action.message_id = message_by_action.get(action.id)
+                message = message_by_action.get(action.id)
+                action.write({"message_id": message.id, "email_state": message and "queued"})
 
     def _schedule_calls(self):
         call_type = self.env.ref("mail.mail_activity_data_call")

@@ -1,6 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import pytz
+from markupsafe import escape
 
 from odoo import api, fields, models
 
@@ -67,23 +68,31 @@ class DunningActionSms(models.AbstractModel):
         if not self:
             return
         slot = self._sms_slot()
+        contacts = self.contact_id | self.partner_id
+        contacts.fetch([f for f in ("mobile", "phone", "country_id") if f in contacts._fields])
         waiting = self.browse()
         for action in self:
             number = action._sms_mobile_number()
             if number:
+                # the writes of the batch are flushed together (one UPDATE)
                 action._internal().write(
                     {"sms_state": "waiting", "sms_number": number, "sms_scheduled_at": slot}
                 )
                 waiting |= action
-            else:
-                action._internal().write({"sms_state": "no_number"})
-                action._message_log(
-                    body=self.env._(
+        no_number = self - waiting
+        no_number._internal().write({"sms_state": "no_number"})
+        no_number._message_log_batch(
+            {
+                action.id: escape(
+                    self.env._(
                         "SMS not sent: %(contact)s has no valid mobile number. The other "
                         "channels of this communication were sent.",
                         contact=action.contact_id.display_name,
                     )
                 )
+                for action in no_number
+            }
+        )
         if slot <= fields.Datetime.now():
             waiting._queue_sms()
         else:
@@ -125,19 +134,24 @@ class DunningActionSms(models.AbstractModel):
                 vals_list.append(
                     {
                         "number": action.sms_number,
-                        "body": bodies[action.id],
+                        # French typography would bill each part as Unicode (70 characters)
+                        "body": phone.gsm7_text(bodies[action.id]),
                         "partner_id": action.contact_id.id,
                         "dunning_action_id": action.id,
                     }
                 )
         self.env["sms.sms"].sudo().create(vals_list)
         self._internal().write({"sms_state": "outgoing"})
-        for vals in vals_list:
-            self.browse(vals["dunning_action_id"])._message_log(
-                body=self.env._(
-                    "SMS to %(number)s: %(body)s", number=vals["number"], body=vals["body"]
+        self._message_log_batch(
+            {
+                vals["dunning_action_id"]: escape(
+                    self.env._(
+                        "SMS to %(number)s: %(body)s", number=vals["number"], body=vals["body"]
+                    )
                 )
-            )
+                for vals in vals_list
+            }
+        )
 
     @api.model
     def _cron_send_waiting_sms(self):
@@ -158,10 +172,8 @@ class DunningActionSms(models.AbstractModel):
             lambda a: not any(move._is_collection_tracked() for move in a.line_ids.move_id)
         )
         paid._internal().write({"sms_state": "cancelled"})
-        for action in paid:
-            action._message_log(
-                body=self.env._("SMS not sent: nothing is due any more on its invoices.")
-            )
+        reason = escape(self.env._("SMS not sent: nothing is due any more on its invoices."))
+        paid._message_log_batch(dict.fromkeys(paid.ids, reason))
         (waiting - paid)._queue_sms()
 
     # -------------------------------------------------------------------------

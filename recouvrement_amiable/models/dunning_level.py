@@ -3,7 +3,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import dunning
+from ..rules import dunning, phone
 
 
 class DunningLevel(models.Model):
@@ -67,6 +67,17 @@ class DunningLevel(models.Model):
         string="SMS",
         help="A short SMS to the debtor's mobile, sent within the calling windows only "
         "(weekdays 10:00-13:00 and 14:00-20:00, never on a public holiday).",
+    )
+    sms_recipients = fields.Selection(
+        selection=[
+            (phone.SMS_CONSUMERS, "Consumers Only"),
+            (phone.SMS_ALL, "All Debtors"),
+        ],
+        string="SMS To",
+        default=phone.SMS_CONSUMERS,
+        required=True,
+        help="Consumers only: the SMS goes to individuals; professionals, associations and "
+        "public bodies get the level's other channels. All debtors: professionals too.",
     )
     is_formal_notice = fields.Boolean(
         string="Formal Notice",

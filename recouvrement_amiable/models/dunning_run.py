@@ -8,7 +8,7 @@ from odoo import Command, api, fields, models
 from odoo.fields import Domain
 from odoo.tools import SQL
 
-from ..rules import debtor_category, dunning, penalties, prescription
+from ..rules import debtor_category, dunning, penalties, phone, prescription
 
 _logger = logging.getLogger(__name__)
 
@@ -360,7 +360,11 @@ class DunningRun(models.AbstractModel):
     def _prepare_action_vals(self, debtor, level, moves, targets, run):
         today = run["today"]
         contact = debtor._dunning_contact()
-        has_email = bool(contact.email)
+        company = moves[0].company_id
+        # an address that bounced too often is as good as none: a letter instead
+        has_email = bool(contact.email) and (
+            contact.message_bounce < company.dunning_email_bounce_limit
+        )
         wants_email = level.channel_email or level.is_formal_notice
         late_fees = level.allow_late_fees and debtor_category.owes_late_costs(debtor.debtor_type)
         costs = (
@@ -373,7 +377,7 @@ class DunningRun(models.AbstractModel):
         else:
             state = "to_approve" if level.needs_approval else "sent"
         return {
-            "company_id": moves[0].company_id.id,
+            "company_id": company.id,
             "currency_id": moves[0].currency_id.id,
             "partner_id": debtor.id,
             "contact_id": contact.id,
@@ -386,7 +390,8 @@ class DunningRun(models.AbstractModel):
             or level.is_formal_notice
             or (wants_email and not has_email),
             "channel_phone": level.channel_phone,
-            "channel_sms": level.channel_sms,
+            "channel_sms": level.channel_sms
+            and phone.sends_sms(debtor.debtor_type, level.sms_recipients),
             "is_formal_notice": level.is_formal_notice,
             "late_fees_allowed": late_fees,
             "missing_rate": costs.get("missing"),

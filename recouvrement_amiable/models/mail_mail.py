@@ -10,13 +10,17 @@ class MailMail(models.Model):
     def _postprocess_sent_message(
         self, success_pids, success_emails, failure_reason=False, failure_type=None
     ):
-        if failure_type:
+        dunning_mails = self.filtered(lambda mail: mail.model == "dunning.action")
+        if dunning_mails:
             actions = (
                 self.env["dunning.action"]
                 .sudo()
-                .search([("message_id", "in", self.mail_message_id.ids)])
+                .search([("message_id", "in", dunning_mails.mail_message_id.ids)])
             )
-            actions._mark_email_failed(failure_reason or failure_type)
+            if failure_type:
+                actions._mark_email_failed(failure_reason or failure_type, failure_type)
+            else:
+                actions._mark_email_sent()
         return super()._postprocess_sent_message(
             success_pids, success_emails, failure_reason=failure_reason, failure_type=failure_type
         )

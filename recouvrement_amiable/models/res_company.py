@@ -34,6 +34,12 @@ class ResCompany(models.Model):
         string="Grace Days After a Promise to Pay",
         default=3,
     )
+    dunning_email_bounce_limit = fields.Integer(
+        string="Bounces Before the Letter Replaces the E-mail",
+        default=2,
+        help="An address whose e-mails bounced this many times is flagged “invalid e-mail "
+        "address”: the next reminders go by letter until the address is changed.",
+    )
     dunning_legal_form = fields.Char(
         string="Legal Form and Share Capital",
         help="Printed with the creditor's identity on every letter, e.g. “SAS au capital de "
@@ -203,6 +209,13 @@ class ResCompany(models.Model):
                 )
             if company.dunning_promise_grace_days < 0:
                 raise ValidationError(self.env._("The grace period cannot be negative."))
+
+    @api.constrains("dunning_email_bounce_limit")
+    def _check_dunning_email_bounce_limit(self):
+        if self.filtered(lambda company: company.dunning_email_bounce_limit < 1):
+            raise ValidationError(
+                self.env._("At least one bounce is needed to flag an e-mail address invalid.")
+            )
 
     @api.constrains("dunning_court_filing_margin_days")
     def _check_court_filing_margin(self):

@@ -11,6 +11,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dunning_min_contact_gap", readonly=False
     )
     dunning_max_contacts = fields.Integer(related="company_id.dunning_max_contacts", readonly=False)
+    dunning_email_bounce_limit = fields.Integer(
+        related="company_id.dunning_email_bounce_limit", readonly=False
+    )
     dunning_promise_grace_days = fields.Integer(
         related="company_id.dunning_promise_grace_days", readonly=False
     )

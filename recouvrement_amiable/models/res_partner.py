@@ -9,6 +9,7 @@ from stdnum.fr import siren, siret
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.fields import Domain
 from odoo.tools import consteq, format_date
 
 from ..rules import legal_category, prescription, recoverability
@@ -88,6 +89,13 @@ class ResPartner(models.Model):
     dunning_policy_id = fields.Many2one(
         comodel_name="dunning.policy",
         help="Overrides the company's default policy for this debtor.",
+    )
+    dunning_email_invalid = fields.Boolean(
+        string="Invalid E-mail Address",
+        compute="_compute_dunning_email_invalid",
+        search="_search_dunning_email_invalid",
+        help="Its e-mails bounced as many times as the company's limit allows: reminders go "
+        "by letter until the address is changed (which clears the bounces).",
     )
     dunning_excluded = fields.Boolean(
         string="Excluded from Dunning",
@@ -291,13 +299,36 @@ class ResPartner(models.Model):
             return partner.insolvency_publication_date or None
         return None
 
+    @api.depends("email", "message_bounce")
+    @api.depends_context("company")
+    def _compute_dunning_email_invalid(self):
+        limit = self.env.company.dunning_email_bounce_limit
+        for partner in self:
+            partner.dunning_email_invalid = bool(partner.email) and (
+                partner.message_bounce >= limit
+            )
+
+    def _search_dunning_email_invalid(self, operator, value):
+        if operator not in ("in", "not in"):
+            return NotImplemented
+        invalid = Domain("email", "!=", False) & Domain(
+            "message_bounce", ">=", self.env.company.dunning_email_bounce_limit
+        )
+        return invalid if operator == "in" else ~invalid
+
     # -------------------------------------------------------------------------
     # CRUD METHODS
     # -------------------------------------------------------------------------
 
     # EXTENDS base
     def write(self, vals):
+        bounced = self.filtered("message_bounce") if "email" in vals else self.browse()
+        bounced_addresses = {partner.id: partner.email_normalized for partner in bounced}
         res = super().write(vals)
+        # a new address starts with no bounce: its reminders go by e-mail again
+        readdressed = bounced.filtered(lambda p: p.email_normalized != bounced_addresses[p.id])
+        if readdressed:
+            readdressed.write({"message_bounce": 0})
         if vals.get("claim_declaration_date"):
             self._close_claim_declaration_reminders()
         elif {"collection_freeze", "insolvency_publication_date"} & vals.keys():

@@ -4,13 +4,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import format_date
 
-OUTCOMES = [
-    ("not_reached", "Not reached"),
-    ("promise", "Promise to pay"),
-    ("dispute", "Dispute"),
-    ("plan_requested", "Payment plan requested"),
-    ("already_paid", "Says it is already paid"),
-]
+from ..models.dunning_action_delivery import CALL_OUTCOMES as OUTCOMES
 
 
 class DunningCallResult(models.TransientModel):
@@ -50,6 +44,8 @@ class DunningCallResult(models.TransientModel):
         handler = getattr(self, f"_apply_{self.outcome}")
         summary = handler()
         self._log(summary)
+        if self.action_id:
+            self.action_id._internal().write({"call_outcome": self.outcome})
         self._close_call_activity()
         return {"type": "ir.actions.act_window_close"}
 
