@@ -89,6 +89,7 @@ martin = partner(
     zip="31000",
     city="Toulouse",
     email="camille.martin@example.com",
+    phone="06 12 34 56 78",
 )
 bernard = partner(
     "Lucas Bernard",
@@ -104,6 +105,7 @@ garnier = partner(
     zip="21000",
     city="Dijon",
     email="lea.garnier@example.com",
+    phone="07 81 23 45 67",
 )
 commune = partner(
     "Commune de Saint-Aubin",
@@ -321,6 +323,14 @@ past = Run._run(moves=atelier.invoice_ids, today=today - timedelta(days=20))
 past.filtered(lambda a: a.state == "to_approve")._send()
 actions = Run._run()
 print("dunning run:", ", ".join(sorted(f"{a.level_id.name}: {a.state}" for a in actions)))
+
+# SMS: the shipped courteous and firm reminders text consumers with a mobile. The demo has no
+# SMS provider, so the SMS waiting for the calling window are queued now and the provider's
+# delivery report is simulated (state "sent" of sms.sms: "delivered" on the communication).
+texted = actions.filtered("channel_sms")
+texted.filtered(lambda a: a.sms_state == "waiting")._queue_sms()
+env["sms.sms"].sudo().search([("dunning_action_id", "in", texted.ids)]).write({"state": "sent"})
+print("SMS:", ", ".join(f"{a.partner_id.name}: {a.sms_state}" for a in texted))
 
 # Litigation files, one per way out: each recommends its path from the law, with the reasons.
 File = env["dunning.litigation.file"]

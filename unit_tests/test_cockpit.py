@@ -74,3 +74,12 @@ def test_share_and_median():
     assert c.median([]) == 0.0
     assert c.median([30, 2, 10]) == 10.0
     assert c.median([1, 2, 3, 10]) == 2.5
+
+
+def test_payment_score_with_the_company_weights():
+    strict = c.DEFAULT_SCORE_WEIGHTS._replace(days_late_points=1.0, dispute=20)
+    assert c.payment_score(20, 0, 0, 0, strict) == 80
+    assert c.payment_score(0, 0, 0, 1, strict) == 80
+    assert c.payment_score(0, 0, 0, 1) == 95
+    lenient = c.DEFAULT_SCORE_WEIGHTS._replace(days_late_cap=10, events_cap=0)
+    assert c.payment_score(400, 5, 5, 5, lenient) == 90

@@ -462,7 +462,8 @@ class DunningCockpit(models.Model):
 
     @api.model
     def _refresh_payment_scores(self, today):
-        """Score every debtor on its last 12 months (``rules.cockpit.payment_score``).
+        """Score every debtor on its last 12 months (``rules.cockpit.payment_score``, with
+        the weights of the current company: a debtor's score is one figure for all companies).
 
         Days late: per invoice due in the period, from its due date to its last payment, or to
         today while it is still open. Broken promise: the promised date plus the grace period
@@ -526,8 +527,9 @@ class DunningCockpit(models.Model):
                 since=today - timedelta(days=365),
             )
         )
+        weights = self.env.company._dunning_score_weights()
         scores = [
-            (partner_id, cockpit.payment_score(float(days), promises, plans, disputes))
+            (partner_id, cockpit.payment_score(float(days), promises, plans, disputes, weights))
             for partner_id, days, promises, plans, disputes in rows
         ]
         if scores:

@@ -5,12 +5,20 @@ from decimal import Decimal
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-from ..rules import penalties
+from ..rules import cockpit, penalties
 
 # Outer bounds of the anti-harassment settings: a manager may be stricter, never looser
 # (DGCCRF cited up to 3 calls or letters a week as harassment; L121-7 C. conso.).
 MAX_CONTACTS_CEILING = 4
 MIN_GAP_FLOOR = 2
+SCORE_FIELDS = (
+    "dunning_score_day_late_points",
+    "dunning_score_days_late_cap",
+    "dunning_score_broken_promise",
+    "dunning_score_broken_plan",
+    "dunning_score_dispute",
+    "dunning_score_events_cap",
+)
 
 
 class ResCompany(models.Model):
@@ -33,6 +41,31 @@ class ResCompany(models.Model):
     dunning_promise_grace_days = fields.Integer(
         string="Grace Days After a Promise to Pay",
         default=3,
+    )
+    # Payment-behaviour score (rules.cockpit.payment_score): points taken off 100
+    dunning_score_day_late_points = fields.Float(
+        string="Points per Average Day Late",
+        default=cockpit.DEFAULT_SCORE_WEIGHTS.days_late_points,
+    )
+    dunning_score_days_late_cap = fields.Integer(
+        string="At Most for Lateness",
+        default=cockpit.DEFAULT_SCORE_WEIGHTS.days_late_cap,
+    )
+    dunning_score_broken_promise = fields.Integer(
+        string="Points per Broken Promise",
+        default=cockpit.DEFAULT_SCORE_WEIGHTS.broken_promise,
+    )
+    dunning_score_broken_plan = fields.Integer(
+        string="Points per Broken Payment Plan",
+        default=cockpit.DEFAULT_SCORE_WEIGHTS.broken_plan,
+    )
+    dunning_score_dispute = fields.Integer(
+        string="Points per Dispute",
+        default=cockpit.DEFAULT_SCORE_WEIGHTS.dispute,
+    )
+    dunning_score_events_cap = fields.Integer(
+        string="At Most for Promises, Plans and Disputes",
+        default=cockpit.DEFAULT_SCORE_WEIGHTS.events_cap,
     )
     dunning_email_bounce_limit = fields.Integer(
         string="Bounces Before the Letter Replaces the E-mail",
@@ -209,6 +242,36 @@ class ResCompany(models.Model):
                 )
             if company.dunning_promise_grace_days < 0:
                 raise ValidationError(self.env._("The grace period cannot be negative."))
+
+    @api.constrains(*SCORE_FIELDS)
+    def _check_dunning_score_weights(self):
+        for company in self:
+            if any(company[fname] < 0 for fname in SCORE_FIELDS):
+                raise ValidationError(
+                    self.env._("The weights of the payment score cannot be negative.")
+                )
+            if max(company.dunning_score_days_late_cap, company.dunning_score_events_cap) > 100:
+                raise ValidationError(
+                    self.env._("A part of the payment score takes at most 100 points off.")
+                )
+
+    def _dunning_score_weights(self):
+        self.ensure_one()
+        return cockpit.ScoreWeights(
+            days_late_points=self.dunning_score_day_late_points,
+            days_late_cap=self.dunning_score_days_late_cap,
+            broken_promise=self.dunning_score_broken_promise,
+            broken_plan=self.dunning_score_broken_plan,
+            dispute=self.dunning_score_dispute,
+            events_cap=self.dunning_score_events_cap,
+        )
+
+    # EXTENDS base
+    def write(self, vals):
+        result = super().write(vals)
+        if set(SCORE_FIELDS) & vals.keys():  # the debtors' scores follow at once
+            self.env.ref("recouvrement_amiable.ir_cron_dunning_payment_scores").sudo()._trigger()
+        return result
 
     @api.constrains("dunning_email_bounce_limit")
     def _check_dunning_email_bounce_limit(self):

@@ -11,6 +11,24 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dunning_min_contact_gap", readonly=False
     )
     dunning_max_contacts = fields.Integer(related="company_id.dunning_max_contacts", readonly=False)
+    dunning_score_day_late_points = fields.Float(
+        related="company_id.dunning_score_day_late_points", readonly=False
+    )
+    dunning_score_days_late_cap = fields.Integer(
+        related="company_id.dunning_score_days_late_cap", readonly=False
+    )
+    dunning_score_broken_promise = fields.Integer(
+        related="company_id.dunning_score_broken_promise", readonly=False
+    )
+    dunning_score_broken_plan = fields.Integer(
+        related="company_id.dunning_score_broken_plan", readonly=False
+    )
+    dunning_score_dispute = fields.Integer(
+        related="company_id.dunning_score_dispute", readonly=False
+    )
+    dunning_score_events_cap = fields.Integer(
+        related="company_id.dunning_score_events_cap", readonly=False
+    )
     dunning_email_bounce_limit = fields.Integer(
         related="company_id.dunning_email_bounce_limit", readonly=False
     )

@@ -3,6 +3,7 @@
 """Figures of the collection cockpit: ageing buckets, DSO (countback), payment score."""
 
 import calendar
+from collections import namedtuple
 from datetime import date
 
 # Ageing buckets of a receivable, by days past its due date at the date of the balance:
@@ -25,13 +26,20 @@ RECOVERY_HORIZONS = (30, 90, 365)
 TRADE_RECOVERY_RULE = {90: 75.0, 365: 20.0}
 
 # Payment-behaviour score, 100 = pays on time, 0 = worst. Each penalty is capped so that one
-# cause alone never brings a debtor below the others' reach.
-SCORE_DAYS_LATE_WEIGHT = 0.5  # points per average day late
-SCORE_DAYS_LATE_CAP = 45
-SCORE_BROKEN_PROMISE = 15
-SCORE_BROKEN_PLAN = 20
-SCORE_DISPUTE = 5
-SCORE_EVENTS_CAP = 55
+# cause alone never brings a debtor below the others' reach. The company may change the
+# weights (Settings); these are the defaults shipped.
+ScoreWeights = namedtuple(
+    "ScoreWeights",
+    "days_late_points days_late_cap broken_promise broken_plan dispute events_cap",
+)
+DEFAULT_SCORE_WEIGHTS = ScoreWeights(
+    days_late_points=0.5,  # points per average day late
+    days_late_cap=45,
+    broken_promise=15,
+    broken_plan=20,
+    dispute=5,
+    events_cap=55,
+)
 
 
 def ageing_bucket(days_overdue):
@@ -77,14 +85,15 @@ def countback_dso(balance, months):
     return round(days_counted, 1)
 
 
-def payment_score(avg_days_late, broken_promises, broken_plans, disputes):
+def payment_score(avg_days_late, broken_promises, broken_plans, disputes, weights=None):
     """Payment-behaviour score from 0 (worst) to 100 (pays on time)."""
-    late = min(max(avg_days_late, 0) * SCORE_DAYS_LATE_WEIGHT, SCORE_DAYS_LATE_CAP)
+    weights = weights or DEFAULT_SCORE_WEIGHTS
+    late = min(max(avg_days_late, 0) * weights.days_late_points, weights.days_late_cap)
     events = min(
-        broken_promises * SCORE_BROKEN_PROMISE
-        + broken_plans * SCORE_BROKEN_PLAN
-        + disputes * SCORE_DISPUTE,
-        SCORE_EVENTS_CAP,
+        broken_promises * weights.broken_promise
+        + broken_plans * weights.broken_plan
+        + disputes * weights.dispute,
+        weights.events_cap,
     )
     return max(0, round(100 - late - events))
 

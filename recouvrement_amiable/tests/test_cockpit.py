@@ -4,7 +4,7 @@ from datetime import date
 
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
 from .test_payment_plan import PaymentPlanCommon
@@ -392,6 +392,13 @@ class TestCockpitFigures(PaymentPlanCommon):
             self.env["res.partner"].search([("id", "in", partners.ids)], order="dunning_score, id"),
             self.association | self.consumer | self.professional | quiet,
         )
+        # the company's weights: disputes weigh more, lateness less
+        self.env.company.write({"dunning_score_dispute": 25, "dunning_score_day_late_points": 0.25})
+        self.env["dunning.cockpit"]._refresh_payment_scores(date(2026, 6, 10))
+        self.assertEqual(self.consumer.dunning_score, 68)  # 30 days * 0.25 + 25
+        self.assertEqual(self.professional.dunning_score, 98)  # 10 days * 0.25, rounded
+        with self.assertRaises(ValidationError):
+            self.env.company.dunning_score_dispute = -1
         # paid and forgotten after 12 months
         with freeze_time("2027-06-10"):
             self.env["dunning.cockpit"]._refresh_payment_scores(date(2027, 6, 10))
