@@ -103,7 +103,7 @@ COUNTER_SOURCES = {
           JOIN res_partner p ON p.id = da.partner_id
           JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
           JOIN res_company comp ON comp.id = da.company_id
-         WHERE (da.state = 'failed' OR da.lrar_status IN ('refused', 'not_collected'))
+         WHERE (da.state = 'failed' OR da.delivery_failed) AND da.state != 'cancelled'
            AND NOT EXISTS (SELECT 1 FROM dunning_action r WHERE r.retry_of_id = da.id)
         """,
     ),
