@@ -305,6 +305,34 @@ done = payment_plan(
 sign(done, 245)
 pay(done_invoice, done.line_ids[0].amount, 200)
 pay(done_invoice, done.line_ids[1].amount, 170)
+# A plan to amend: a commercial gesture (credit note) lowered its debt after the signature.
+amended_invoice = invoice(bernard, 70, 600.0, "Climatisation")
+amended = payment_plan(
+    amended_invoice, 30, instalment_count=3, first_due_date=today + timedelta(days=5)
+)
+sign(amended, 25)
+gesture = env["account.move"].create(
+    {
+        "move_type": "out_refund",
+        "partner_id": bernard.id,
+        "invoice_date": today - timedelta(days=5),
+        "ref": "Geste commercial climatisation",
+        "invoice_line_ids": [
+            Command.create(
+                {
+                    "product_id": product.id,
+                    "quantity": 1,
+                    "price_unit": 100.0,
+                    "tax_ids": [Command.set(vat20.ids)],
+                }
+            )
+        ],
+    }
+)
+gesture.action_post()
+amended_invoice.js_assign_outstanding_line(
+    gesture.line_ids.filtered(lambda line: line.account_id.account_type == "asset_receivable").id
+)
 proposed = payment_plan(
     invoice(bernard, 45, 840.0, "Pompe à chaleur"),
     0,
@@ -315,12 +343,18 @@ proposed.action_propose()
 Plan._process_payment_plans(today=today)
 print("payment plans:", ", ".join(f"{p.name}: {p.state}" for p in Plan.search([])))
 
-# Dunning history: a written reminder sent 20 days ago to Atelier Moreau, so that today's run
-# proposes its formal notice (to approve: a formal notice follows a written reminder); then
-# today's run over every invoice.
+# Dunning history: a written reminder sent 30 days ago to Atelier Moreau, then its formal
+# notice approved 10 days ago and posted by registered letter the next day, with no
+# presentation date recorded since (cockpit: "LRAR sans présentation"); then today's run over
+# every invoice.
 Run = env["dunning.run"]
-past = Run._run(moves=atelier.invoice_ids, today=today - timedelta(days=20))
+past = Run._run(moves=atelier.invoice_ids, today=today - timedelta(days=30))
 past.filtered(lambda a: a.state == "to_approve")._send()
+with freeze_time(today - timedelta(days=10)):
+    notice = Run._run(moves=atelier.invoice_ids, today=today - timedelta(days=10))
+    notice.action_approve()
+notice.write({"lrar_number": "1A 123 456 7890 1", "lrar_deposit_date": today - timedelta(days=9)})
+print("formal notice:", notice.level_id.name, notice.state, notice.lrar_number)
 actions = Run._run()
 print("dunning run:", ", ".join(sorted(f"{a.level_id.name}: {a.state}" for a in actions)))
 
@@ -331,6 +365,19 @@ texted = actions.filtered("channel_sms")
 texted.filtered(lambda a: a.sms_state == "waiting")._queue_sms()
 env["sms.sms"].sudo().search([("dunning_action_id", "in", texted.ids)]).write({"state": "sent"})
 print("SMS:", ", ".join(f"{a.partner_id.name}: {a.sms_state}" for a in texted))
+
+# E-mails: the demo has no mail server. The queue's work is simulated: the reminders' e-mails
+# are marked sent, then Lefebvre's comes back as a bounce, handled as Odoo's mail gateway
+# handles a delivery-status notification (bounce counted on the contact, communication failed).
+env["mail.mail"].sudo().search(
+    [("model", "=", "dunning.action"), ("state", "=", "outgoing")]
+).write({"state": "sent"})
+env["dunning.action"].search([("email_state", "=", "queued")])._mark_email_sent()
+bounced = actions.filtered(lambda a: a.partner_id == lefebvre and a.message_id)
+for contact in bounced.contact_id:
+    contact._message_receive_bounce(contact.email_normalized, contact)
+    bounced._message_receive_bounce(contact.email_normalized, contact)
+print("bounced:", ", ".join(f"{a.partner_id.name}: {a.email_state}" for a in bounced))
 
 # Litigation files, one per way out: each recommends its path from the law, with the reasons.
 File = env["dunning.litigation.file"]
