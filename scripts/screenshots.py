@@ -21,7 +21,9 @@ SCREENS = {
     "cockpit.png": "/odoo/action-recouvrement_amiable.action_dunning_cockpit",
     "balance-agee.png": "/odoo/action-recouvrement_amiable.action_dunning_ageing_report",
     "dossiers-contentieux.png": "/odoo/action-recouvrement_amiable.action_dunning_litigation_file",
-    "dso-graphique.png": "/odoo/action-recouvrement_amiable.action_server_dunning_dso",
+    "balance-agee-graphique.png": (
+        "/odoo/action-recouvrement_amiable.action_dunning_ageing_report?view_type=graph"
+    ),
 }
 WIDTH, HEIGHT = 1400, 900
 READY = (

@@ -70,6 +70,20 @@ class DunningAgeingReport(models.Model):
     amount_181_365 = fields.Monetary(string="181-365", readonly=True)
     amount_over_365 = fields.Monetary(string="> 365", readonly=True)
 
+    # EXTENDS base
+    @api.model
+    def _read_group_orderby(self, order, groupby_terms, query):
+        """Groups by age in age order (graphs, pivots), not in the alphabetical order of the
+        bucket keys ("181_365" before "1_30")."""
+        bucket = groupby_terms.get("age_bucket")
+        if bucket is None:
+            return super()._read_group_orderby(order, groupby_terms, query)
+        keys = [key for key, _label in AGE_BUCKETS]
+        by_age = dict(
+            groupby_terms, age_bucket=SQL("array_position(%s::varchar[], %s)", keys, bucket)
+        )
+        return super()._read_group_orderby(order, by_age, query)
+
     @api.model
     def _ageing_date(self):
         value = self.env.context.get("ageing_date")

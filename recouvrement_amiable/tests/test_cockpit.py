@@ -289,6 +289,10 @@ class TestCockpitFigures(PaymentPlanCommon):
             self._ageing("2026-06-10"), {"91_180": 600.0, "61_90": 500.0, "over_365": 300.0}
         )
         self.assertEqual(self._ageing("2025-12-31"), {"181_365": 300.0})  # 364 days
+        # groups come in age order, not in the alphabetical order of their keys
+        self.assertEqual(
+            list(self._ageing("2026-02-01")), ["not_due", "1_30", "over_365"], "age order"
+        )
         rows = (
             self.env["dunning.ageing.report"]
             .with_context(ageing_date="2026-03-01")
