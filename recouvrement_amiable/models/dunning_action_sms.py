@@ -101,7 +101,11 @@ class DunningActionSms(models.AbstractModel):
     def _sms_mobile_number(self):
         """The debtor's mobile in E.164: its invoicing contact's, else the debtor's own."""
         self.ensure_one()
-        partners = self.contact_id | self.partner_id
+        return self._mobile_e164(self.contact_id | self.partner_id)
+
+    @api.model
+    def _mobile_e164(self, partners):
+        """The first valid mobile number of ``partners`` (in order), in E.164, or None."""
         numbers = [
             partner[fname]
             for partner in partners

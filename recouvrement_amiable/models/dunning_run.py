@@ -365,7 +365,15 @@ class DunningRun(models.AbstractModel):
         has_email = bool(contact.email) and (
             contact.message_bounce < company.dunning_email_bounce_limit
         )
-        wants_email = level.channel_email or level.is_formal_notice
+        sms = level.channel_sms and phone.sends_sms(debtor.debtor_type, level.sms_recipients)
+        # an SMS-only level and no mobile to text: the e-mail (else the letter) instead
+        written = level.channel_email or level.channel_letter or level.is_formal_notice
+        unreachable = (
+            sms
+            and not (written or level.channel_phone)
+            and not self.env["dunning.action"]._mobile_e164(contact | debtor)
+        )
+        wants_email = level.channel_email or level.is_formal_notice or unreachable
         late_fees = level.allow_late_fees and debtor_category.owes_late_costs(debtor.debtor_type)
         costs = (
             self._late_costs(debtor, moves, today, run["rates"], run.get("plan_bases"))
@@ -390,8 +398,7 @@ class DunningRun(models.AbstractModel):
             or level.is_formal_notice
             or (wants_email and not has_email),
             "channel_phone": level.channel_phone,
-            "channel_sms": level.channel_sms
-            and phone.sends_sms(debtor.debtor_type, level.sms_recipients),
+            "channel_sms": sms,
             "is_formal_notice": level.is_formal_notice,
             "late_fees_allowed": late_fees,
             "missing_rate": costs.get("missing"),

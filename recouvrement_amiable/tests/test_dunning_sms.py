@@ -91,6 +91,21 @@ class TestDunningSms(DunningCommon, MockSMS):
         self.assertIn("no valid mobile number", action.message_ids[0].body)
 
     @freeze_time("2026-06-10 09:00:00")
+    def test_sms_only_level_without_mobile_falls_back_on_the_email_then_the_letter(self):
+        self.courteous.channel_email = False  # an SMS alone
+        self.consumer.phone = "01 42 68 53 00"  # a landline
+        with self.mockSMSGateway():
+            action = self._run(self._invoice(self.consumer, "2026-06-04"))
+        self.assertTrue(action.channel_email, "no mobile: the e-mail instead")
+        self.assertTrue(action.message_id)
+        self.assertEqual(action.sms_state, "no_number")
+        unreachable = self.env["res.partner"].create({"name": "Jean Sans Mobile"})
+        with self.mockSMSGateway():
+            letter = self._run(self._invoice(unreachable, "2026-06-04"))
+        self.assertFalse(letter.channel_email)
+        self.assertTrue(letter.channel_letter, "no mobile, no e-mail: the letter")
+
+    @freeze_time("2026-06-10 09:00:00")
     def test_sms_counts_as_a_contact(self):
         self.courteous.channel_email = False  # an SMS alone
         with self.mockSMSGateway():
