@@ -22,6 +22,7 @@ from . import account_partial_reconcile
 from . import mail_mail
 from . import sms_sms
 from . import sms_template
+from . import sms_tracker
 from . import ir_attachment
 from . import ir_actions_report
 from . import dunning_payment_plan_creation

@@ -16,6 +16,8 @@ SMS_STATES = {
     "error": "error",
     "canceled": "cancelled",
 }
+# the SMS's way to the debtor, in order
+SMS_PROGRESS = ("waiting", "outgoing", "sent", "delivered")
 SMS_FIELDS = frozenset(
     {"sms_state", "sms_number", "sms_scheduled_at", "sms_failure", "email_failed"}
 )
@@ -144,7 +146,11 @@ class DunningActionSms(models.AbstractModel):
                         "dunning_action_id": action.id,
                     }
                 )
-        self.env["sms.sms"].sudo().create(vals_list)
+        sms = self.env["sms.sms"].sudo().create(vals_list)
+        # the provider's delivery reports come back through trackers (sms.sms are deleted)
+        self.env["sms.tracker"].sudo().create(
+            [{"sms_uuid": s.uuid, "dunning_action_id": s.dunning_action_id.id} for s in sms]
+        )
         self._internal().write({"sms_state": "outgoing"})
         self._message_log_batch(
             {
@@ -191,7 +197,11 @@ class DunningActionSms(models.AbstractModel):
             return
         actions = self._internal().sudo()
         if state != "error":
-            actions.write({"sms_state": state})
+            # reports may come late or twice: a status never goes back (delivered stays)
+            rank = SMS_PROGRESS.index(state) if state in SMS_PROGRESS else len(SMS_PROGRESS)
+            actions.filtered(
+                lambda a: a.sms_state not in SMS_PROGRESS or SMS_PROGRESS.index(a.sms_state) < rank
+            ).write({"sms_state": state})
             return
         labels = dict(self.env["sms.sms"]._fields["failure_type"]._description_selection(self.env))
         reason = labels.get(failure_type) or failure_type or self.env._("Unknown error")

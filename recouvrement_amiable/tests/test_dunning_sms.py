@@ -135,3 +135,31 @@ class TestDunningSms(DunningCommon, MockSMS):
         self.assertFalse(retry.channel_email, "the e-mail went: only the SMS is sent again")
         self.assertEqual(retry.sms_state, "outgoing")
         self.assertEqual(action.state, "failed", "the failed attempt stays as evidence")
+
+    @freeze_time("2026-06-10 09:00:00")
+    def test_delivery_reports_reach_the_communication_after_the_sms_is_gone(self):
+        with self.mockSMSGateway():
+            action = self._run(self._invoice(self.consumer, "2026-06-04"))
+            sms = self._sms_of(action)
+            uuid = sms.uuid
+            sms.send()
+        self.assertEqual(action.sms_state, "sent")
+        self.env["sms.sms"].sudo().search([("uuid", "=", uuid)]).unlink()  # Odoo's clean-up
+        tracker = self.env["sms.tracker"].sudo().search([("sms_uuid", "=", uuid)])
+        self.assertEqual(tracker.dunning_action_id, action)
+        tracker._action_update_from_sms_state("sent")  # the provider: delivered
+        self.assertEqual(action.sms_state, "delivered")
+        tracker._action_update_from_sms_state("pending")  # a late report never goes back
+        self.assertEqual(action.sms_state, "delivered")
+
+    @freeze_time("2026-06-10 09:00:00")
+    def test_undeliverable_report_fails_the_communication(self):
+        with self.mockSMSGateway():
+            action = self._run(self._invoice(self.consumer, "2026-06-04"))
+            sms = self._sms_of(action)
+            sms.send()
+        tracker = self.env["sms.tracker"].sudo().search([("sms_uuid", "=", sms.uuid)])
+        tracker._action_update_from_provider_error("invalid_destination")
+        self.assertEqual(action.sms_state, "error")
+        self.assertEqual(action.state, "failed")
+        self.assertTrue(action.delivery_failed)
