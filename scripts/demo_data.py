@@ -343,6 +343,15 @@ proposed.action_propose()
 Plan._process_payment_plans(today=today)
 print("payment plans:", ", ".join(f"{p.name}: {p.state}" for p in Plan.search([])))
 
+# What works: Durand paid a week after a reminder sent 35 days ago (effectiveness per level);
+# Roux settled a debt 500 days past due, 300 days ago (recovery of debts over a year old).
+reminded = invoice(durand, 50, 800.0, "Menuiseries")
+with freeze_time(today - timedelta(days=35)):
+    env["dunning.run"]._run(moves=reminded, today=today - timedelta(days=35))
+pay(reminded, reminded.amount_residual, 28)
+old_debt = invoice(roux, 800, 350.0, "Vitrine")
+pay(old_debt, old_debt.amount_residual, 300)
+
 # Dunning history: a written reminder sent 30 days ago to Atelier Moreau, then its formal
 # notice approved 10 days ago and posted by registered letter the next day, with no
 # presentation date recorded since (cockpit: "LRAR sans présentation"); then today's run over
@@ -391,6 +400,16 @@ files.filtered(lambda f: f.partner_id == lefebvre).sent_to = "Cabinet Recouvreme
 print(
     "litigation files:",
     ", ".join(sorted(f"{f.partner_id.name}: {f.chosen_path}" for f in File.search([]))),
+)
+
+# the nightly jobs of the cockpit, run once for the demo: payment scores and DSO
+env["dunning.cockpit"]._refresh_payment_scores(today)
+print(
+    "scores below 100:",
+    ", ".join(
+        f"{p.name}: {p.dunning_score}"
+        for p in env["res.partner"].search([("dunning_score", "<", 100)])
+    ),
 )
 
 env["ir.config_parameter"].sudo().set_param("recouvrement_amiable.demo_loaded", "1")
