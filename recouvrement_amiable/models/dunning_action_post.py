@@ -57,10 +57,12 @@ class DunningActionPost(models.AbstractModel):
         now); an incomplete address is an error at once.
         """
         to_post = self.filtered(
-            lambda a: a.company_id.dunning_letter_delivery == "post"
-            and not a.is_formal_notice
-            and a.letter_attachment_id
-            and not a.snailmail_letter_id
+            lambda a: (
+                a.company_id.dunning_letter_delivery == "post"
+                and not a.is_formal_notice
+                and a.letter_attachment_id
+                and not a.snailmail_letter_id
+            )
         )
         if not to_post:
             return
@@ -132,9 +134,7 @@ class DunningActionPost(models.AbstractModel):
     def _cancel_stale_posting(self):
         """Letters waiting to be posted whose debt was paid or became unrecoverable in the
         meantime: never posted. Returns the communications concerned."""
-        stale = self.filtered(
-            lambda a: not a._post_still_due() or a._first_unrecoverable_move()
-        )
+        stale = self.filtered(lambda a: not a._post_still_due() or a._first_unrecoverable_move())
         stale.sudo().snailmail_letter_id.cancel()
         for action in stale:
             action._message_log(
