@@ -132,10 +132,18 @@ class DunningActionPost(models.AbstractModel):
         return any(move._is_collection_tracked() for move in self.line_ids.move_id)
 
     def _cancel_stale_posting(self):
-        """Letters waiting to be posted whose debt was paid or became unrecoverable in the
-        meantime: never posted. Returns the communications concerned."""
-        stale = self.filtered(lambda a: not a._post_still_due() or a._first_unrecoverable_move())
-        stale.sudo().snailmail_letter_id.cancel()
+        """Letters waiting to be posted (or retried by Odoo's queue) whose communication was
+        cancelled, or whose debt was paid or became unrecoverable in the meantime: never
+        posted. Returns the communications concerned."""
+        cancelled = self.filtered(lambda a: a.state == "cancelled")
+        stale = (self - cancelled).filtered(
+            lambda a: not a._post_still_due() or a._first_unrecoverable_move()
+        )
+        (cancelled | stale).sudo().snailmail_letter_id.cancel()
+        for action in cancelled:
+            action._message_log(
+                body=self.env._("Letter not posted: the communication was cancelled.")
+            )
         for action in stale:
             action._message_log(
                 body=self.env._(
@@ -143,7 +151,7 @@ class DunningActionPost(models.AbstractModel):
                     "longer recoverable (disputed, frozen or prescribed)."
                 )
             )
-        return stale
+        return cancelled | stale
 
     # -------------------------------------------------------------------------
     # DELIVERY

@@ -166,6 +166,15 @@ class TestSnailmailPosting(TrustCommon):
         self.assertEqual(action.letter_post_state, "cancelled")
         self.assertIn("Letter not posted", action.message_ids[0].body)
 
+    def test_cancelled_communication_never_posted_by_the_queue(self):
+        action = self._stored(self.professional)
+        self._post_queue(error="CREDIT_ERROR")  # Odoo's queue retries this error every day
+        action.with_user(self.billing).action_cancel()
+        self.assertFalse(self._post_queue(), "nothing sent to the postal service")
+        self.assertEqual(action.snailmail_letter_id.state, "canceled")
+        self.assertEqual((action.state, action.letter_post_state), ("cancelled", "cancelled"))
+        self.assertIn("the communication was cancelled", action.message_ids[0].body)
+
     def test_paid_debt_cannot_be_posted_again(self):
         action = self._sent(self.professional)
         self._post_queue(error="CREDIT_ERROR")
