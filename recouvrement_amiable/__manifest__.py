@@ -11,7 +11,7 @@
     "license": "AGPL-3",
     "development_status": "Beta",
     "maintainers": ["recouvrement-amiable"],
-    "depends": ["account", "account_payment", "portal", "mail", "sms"],
+    "depends": ["account", "account_payment", "portal", "mail", "sms", "snailmail"],
     "external_dependencies": {"python": ["python-stdnum", "num2words", "qrcode"]},
     "data": [
         "security/ir.model.access.csv",

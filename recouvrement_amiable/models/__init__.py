@@ -15,6 +15,7 @@ from . import dunning_action_sending
 from . import dunning_action_letter
 from . import dunning_action_sms
 from . import dunning_action_delivery
+from . import dunning_action_post
 from . import dunning_action
 from . import dunning_action_line
 from . import account_move
@@ -23,6 +24,7 @@ from . import mail_mail
 from . import sms_sms
 from . import sms_template
 from . import sms_tracker
+from . import snailmail_letter
 from . import ir_attachment
 from . import ir_actions_report
 from . import dunning_payment_plan_creation

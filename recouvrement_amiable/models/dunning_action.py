@@ -6,6 +6,7 @@ from odoo.tools import SQL, float_repr, format_date
 
 from ..rules import debtor_category, penalties
 from .dunning_action_delivery import DELIVERY_STATUS_FIELDS
+from .dunning_action_post import POST_FIELDS
 from .dunning_action_sms import SMS_FIELDS
 from .dunning_run import empty_history
 
@@ -37,6 +38,7 @@ DELIVERY_FIELDS = frozenset(
     }
     | SMS_FIELDS
     | DELIVERY_STATUS_FIELDS
+    | POST_FIELDS
 )
 # Recorded by the accountant once the letter is posted: each one once, never changed.
 LRAR_FIELDS = frozenset(
@@ -64,6 +66,7 @@ class DunningAction(models.Model):
         "dunning.action.letter",
         "dunning.action.sms",
         "dunning.action.delivery",
+        "dunning.action.post",
     ]
     _order = "date desc, id desc"
     _check_company_auto = True
@@ -394,6 +397,17 @@ class DunningAction(models.Model):
         every check of a first sending (recoverability, prescription, contact cap) and, for
         an SMS, waits for the calling window.
         """
+        if self.filtered(
+            lambda a: (
+                a.letter_post_state == "error" and not a.email_failed and a.sms_state != "error"
+            )
+        ):
+            raise UserError(
+                self.env._(
+                    "Only the letter of this communication failed: post it again with "
+                    "“Retry Posting”."
+                )
+            )
         if self.filtered(
             lambda a: (
                 a.state != "failed"

@@ -17,8 +17,8 @@ DELIVERY_STATUS_FIELDS = frozenset({"email_state", "call_outcome"})
 class DunningActionDelivery(models.AbstractModel):
     """What became of each channel of a communication, mixed into ``dunning.action``: the
     e-mail queued, sent, failed or bounced, the call's outcome; ``delivery_failed`` sums up
-    the channels (with the SMS and the letter's own states) for the "Delivery failure"
-    filter."""
+    the channels (with the SMS, posting and registered letter's own states) for the
+    "Delivery failure" filter."""
 
     _name = "dunning.action.delivery"
     _description = "Dunning Communication Delivery"
@@ -45,15 +45,17 @@ class DunningActionDelivery(models.AbstractModel):
         compute="_compute_delivery_failed",
         store=True,
         help="One of its channels did not reach the debtor: e-mail failed or bounced, SMS "
-        "in error, registered letter refused or not collected.",
+        "in error, letter not posted (posting error), registered letter refused or not "
+        "collected.",
     )
 
-    @api.depends("email_state", "sms_state", "lrar_status")
+    @api.depends("email_state", "sms_state", "letter_post_state", "lrar_status")
     def _compute_delivery_failed(self):
         for action in self:
             action.delivery_failed = (
                 action.email_state in ("failed", "bounced")
                 or action.sms_state == "error"
+                or action.letter_post_state == "error"
                 or action.lrar_status in ("refused", "not_collected")
             )
 

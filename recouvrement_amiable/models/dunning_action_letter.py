@@ -116,6 +116,7 @@ class DunningActionLetter(models.AbstractModel):
                 }
             )
         self._trigger_sealing()
+        self._post_letters()
 
     # -------------------------------------------------------------------------
     # WHAT THE LETTER SHOWS

@@ -91,6 +91,20 @@ class ResCompany(models.Model):
         string="Credit Controller",
         help="Receives the call activities of debtors without a salesperson.",
     )
+    dunning_letter_delivery = fields.Selection(
+        selection=[
+            ("print", "Printed Here"),
+            ("post", "Posted by Odoo's Postal Service"),
+        ],
+        string="Simple Letters",
+        required=True,
+        default="print",
+        help="Printed here (by default) or posted by Odoo's postal service (snailmail, paid "
+        "with the company's IAP credits: the cost is never charged to the debtor, the letter's "
+        "amounts stay as they are). Formal notices stay registered letters with "
+        "acknowledgement of receipt (LRAR) printed here: the postal service does not send "
+        "registered letters.",
+    )
     dunning_lrar_followup_days = fields.Integer(
         string="Registered Letter Follow-up (days)",
         default=5,

@@ -67,6 +67,9 @@ class ResConfigSettings(models.TransientModel):
         related="company_id.dunning_court_filing_margin_days", readonly=False
     )
     dunning_legal_form = fields.Char(related="company_id.dunning_legal_form", readonly=False)
+    dunning_letter_delivery = fields.Selection(
+        related="company_id.dunning_letter_delivery", readonly=False
+    )
     litigation_small_claims_ceiling = fields.Float(
         related="company_id.litigation_small_claims_ceiling", readonly=False
     )
