@@ -388,6 +388,22 @@ for contact in bounced.contact_id:
     bounced._message_receive_bounce(contact.email_normalized, contact)
 print("bounced:", ", ".join(f"{a.partner_id.name}: {a.email_state}" for a in bounced))
 
+# Letters: the company posts its simple letters through Odoo's postal service (formal notices
+# stay registered letters printed here). The letters waiting are printed now and handed to the
+# service; the demo has no IAP account, so the service's report is simulated ("sent").
+company.dunning_letter_delivery = "post"
+env["dunning.action"]._cron_render_letters()
+env["snailmail.letter"].sudo().search(
+    [("model", "=", "dunning.action"), ("state", "=", "pending")]
+).write({"state": "sent"})
+print(
+    "letters:",
+    ", ".join(
+        f"{a.partner_id.name}: {a.letter_state}/{a.letter_post_state or 'LRAR'}"
+        for a in env["dunning.action"].search([("letter_state", "!=", False)])
+    ),
+)
+
 # Litigation files, one per way out: each recommends its path from the law, with the reasons.
 File = env["dunning.litigation.file"]
 files = File._create_for_debtors(roux | durand | faillite | commune | lefebvre | lambert)
