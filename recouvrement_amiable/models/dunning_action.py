@@ -496,7 +496,7 @@ class DunningAction(models.Model):
     def _message_receive_bounce(self, email, partner):
         """A bounce of this communication's e-mail came back (Odoo's mail gateway; the
         contact's bounce counter was already raised by Odoo)."""
-        super()._message_receive_bounce(email, partner)
+        result = super()._message_receive_bounce(email, partner)
         self._mark_email_failed(
             self.env._(
                 "The e-mail to %(email)s bounced: the recipient's mail server rejected it.",
@@ -504,6 +504,7 @@ class DunningAction(models.Model):
             ),
             "mail_bounce",
         )
+        return result
 
     # -------------------------------------------------------------------------
     # EVIDENCE

@@ -36,7 +36,6 @@ class DunningActionDelivery(models.AbstractModel):
     )
     call_outcome = fields.Selection(
         selection=CALL_OUTCOMES,
-        string="Call Outcome",
         readonly=True,
         copy=False,
     )
