@@ -20,3 +20,4 @@ from . import test_litigation_file
 from . import test_legal_category
 from . import test_scheduled_job
 from . import test_dunning_sms
+from . import test_dunning_workers
