@@ -25,7 +25,8 @@ fresh_copy() {
 # the scheduled actions of the run (each one is a worker): the shipped two, copies for more
 run_crons() {
   psql_q "$COPY_DB" "select c.id from ir_cron c join ir_act_server s on s.id = c.ir_actions_server_id
-    where s.model_name = 'dunning.run' and s.code like '%_cron_run()%' order by c.id"
+    join ir_model m on m.id = s.model_id where m.model = 'dunning.run' and s.code like '%_cron_run()%'
+    order by c.id"
 }
 
 echo "[" >"$RESULTS"
@@ -44,8 +45,7 @@ for workers in ${BENCH_WORKERS:-1 2}; do
   log="$STATE_DIR/bench-workers-$workers.log"
   # --workers=1 (prefork) and no HTTP: each cron worker is a process of its own (threads would
   # share one core under the GIL)
-  /usr/bin/time -v -o "$STATE_DIR/bench-workers-$workers.time" \
-    "$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS" \
+  "$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS" \
     --db_host="$PG_SOCKET_DIR" --db_port="$PG_PORT" --db_user="$DB_USER" \
     --data-dir="$STATE_DIR/filestore" -d "$COPY_DB" --db-filter="^$COPY_DB\$" \
     --no-http --workers=1 --max-cron-threads="$workers" --limit-time-real-cron=0 \
@@ -54,7 +54,8 @@ for workers in ${BENCH_WORKERS:-1 2}; do
   started=$SECONDS
   # the cron workers sleep up to a minute before they poll: wake them up as a trigger would
   until [[ "$(psql_q "$COPY_DB" "select count(*) from ir_cron_progress where cron_id in ($active)")" != 0 ]]; do
-    psql_q "$COPY_DB" "select pg_notify('cron_trigger', '$COPY_DB')" >/dev/null
+    # (the workers listen on the database 'postgres', as Odoo's own _notifydb notifies them)
+    psql_q postgres "select pg_notify('cron_trigger', '$COPY_DB')" >/dev/null
     sleep 1
     ((SECONDS - started < 300)) || {
       kill "$server"
@@ -63,10 +64,18 @@ for workers in ${BENCH_WORKERS:-1 2}; do
     }
   done
   # done when the day is planned, no unit is left and no scheduled action of the run is running
+  max_rss=0 # the largest resident set of the server's processes, sampled every second
+  sample_rss() {
+    local kb
+    kb=$(ps -o rss= -p "$server" --ppid "$server" | sort -n | tail -1)
+    ((${kb:-0} > max_rss)) && max_rss=$kb
+    return 0
+  }
   until [[ "$(psql_q "$COPY_DB" "select (select count(*) from dunning_run_unit) > 0
         and not exists (select 1 from dunning_run_unit where state = 'todo')
         and not exists (select 1 from ir_cron where id in ($active) and
           (nextcall <= now() at time zone 'UTC' or id in (select cron_id from ir_cron_trigger)))")" == t ]]; do
+    sample_rss
     sleep 1
     ((SECONDS - started < 3600)) || break
   done
@@ -85,7 +94,7 @@ for workers in ${BENCH_WORKERS:-1 2}; do
       'twice', (select count(*) from (select partner_id from dunning_action
                 where state in ('to_approve', 'sent', 'handover') and retry_of_id is null
                 group by partner_id, company_id, currency_id, date having count(*) > 1) d),
-      'max_rss_mb', $(sed -n 's/.*Maximum resident set size (kbytes): //p' "$STATE_DIR/bench-workers-$workers.time") / 1024)")
+      'max_rss_mb', $max_rss / 1024)")
   echo "$summary"
   ((first)) || echo "," >>"$RESULTS"
   first=0
