@@ -125,7 +125,8 @@ class DunningRun(models.AbstractModel):
         cr = self.env.cr
         if commit:
             cr.execute(SQL("SELECT pg_advisory_lock(%s, %s)", PLAN_LOCK_KEY, today.toordinal()))
-            cr.commit()  # the next statement takes a snapshot that sees the other's units
+            # committed: the next statement takes a snapshot that sees the other's units
+            self.env["ir.cron"]._commit_progress()
         try:
             if Unit.search_count(Domain("date", "=", today), limit=1):
                 return Unit
@@ -154,7 +155,7 @@ class DunningRun(models.AbstractModel):
             if units:
                 self._wake_workers()
             if commit:
-                cr.commit()
+                self.env["ir.cron"]._commit_progress()
             return units
         except Exception:
             if commit:

@@ -1,13 +1,17 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import threading
-from datetime import timedelta
+from datetime import date, timedelta
+
+from freezegun import freeze_time
 
 from odoo import SUPERUSER_ID, api, fields
 from odoo.fields import Command
 from odoo.orm.environments import Transaction
 from odoo.tests import TransactionCase, tagged
 from odoo.tools import SQL
+
+from .common import DunningCommon
 
 DEBTORS = 12
 
@@ -143,3 +147,66 @@ class TestDunningWorkers(TransactionCase):
             self.assertFalse(run._plan_units(self.today, commit=False))
             self.assertFalse(run._work_units(self.today, commit=False))
             cr.rollback()
+
+
+@tagged("post_install", "-at_install")
+@freeze_time("2026-06-10")
+class TestDunningRunUnits(DunningCommon):
+    """The scheduled run by work units, in one transaction (as a test runs it)."""
+
+    def _debtor_with_invoices(self, name, count):
+        debtor = self.env["res.partner"].create(
+            {"name": name, "is_company": True, "email": f"{name}@example.com"}
+        )
+        return self.env["account.move"].union(
+            *(self._invoice(debtor, "2026-05-25", amount=100.0 + i) for i in range(count))
+        )
+
+    def test_cron_run_plans_the_day_once_and_contacts_each_debtor_once(self):
+        moves = self.env["account.move"].union(
+            *(self._debtor_with_invoices(f"unit{i}", 2) for i in range(3))
+        )
+        run = self.env["dunning.run"].with_context(dunning_batch_size=2)
+        actions = run._cron_run()
+        units = self.env["dunning.run.unit"].search([("date", "=", "2026-06-10")])
+        self.assertEqual(len(units), 2, "3 debtors in units of 2")
+        self.assertEqual(units.partner_ids, moves.commercial_partner_id)
+        self.assertEqual(set(units.mapped("state")), {"done"})
+        self.assertEqual(actions.partner_id, moves.commercial_partner_id)
+        self.assertEqual(sum(units.mapped("action_count")), 3)
+        self.assertEqual(len(actions.line_ids), 6)
+        # the same day again: planned already, nothing left to claim, nobody contacted twice
+        self.assertFalse(run._cron_run())
+        self.assertEqual(self.env["dunning.run.unit"].search_count([]), 2)
+
+    def test_units_of_earlier_days_are_removed_when_a_day_is_planned(self):
+        self._debtor_with_invoices("yesterday", 1)
+        run = self.env["dunning.run"]
+        with freeze_time("2026-06-09"):
+            run._cron_run()
+        self.assertEqual(self.env["dunning.run.unit"].search([]).mapped("date"), [date(2026, 6, 9)])
+        run._cron_run()
+        self.assertEqual(
+            self.env["dunning.run.unit"].search([]).mapped("date"), [date(2026, 6, 10)]
+        )
+
+    def test_a_unit_costs_the_same_queries_for_2_or_12_invoices_per_debtor(self):
+        run = self.env["dunning.run"]
+        done = self._debtor_with_invoices("warmup", 1)
+        run._cron_run()  # warm-up: template compilation, registry caches
+        counts = {}
+        for count, day in ((2, "2026-06-11"), (12, "2026-06-12")):
+            done.partner_id.dunning_excluded = True  # each day's run: one debtor
+            moves = self._debtor_with_invoices(f"unit{count}", count)
+            done |= moves
+            with freeze_time(day):
+                self.env.flush_all()
+                self.env.invalidate_all()
+                before = self.env.cr.sql_log_count
+                actions = run._cron_run().filtered(
+                    lambda a, moves=moves: a.partner_id == moves.partner_id
+                )
+                self.env.flush_all()
+                counts[count] = self.env.cr.sql_log_count - before
+            self.assertEqual(len(actions.line_ids), count)
+        self.assertEqual(counts[2], counts[12], "one query per invoice crept into a unit")
