@@ -16,6 +16,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt
+from matplotlib.ticker import FuncFormatter, NullFormatter
 
 SIZES = ("1k", "10k", "100k")
 OURS, OCA = "recouvrement_amiable", "account_credit_control"
@@ -51,18 +52,22 @@ for name, label, marker in (
     if not points:
         continue
     invoices = [count for count, _result in points]
-    time_axis.plot(
-        invoices, [result["seconds"] for _c, result in points], marker=marker, label=label
-    )
-    query_axis.plot(
-        invoices, [result["queries"] for _c, result in points], marker=marker, label=label
-    )
+    for axis, key, text in ((time_axis, "seconds", "{:,.1f} s"), (query_axis, "queries", "{:,}")):
+        values = [result[key] for _count, result in points]
+        axis.plot(invoices, values, marker=marker, label=label)
+        for count, value in zip(invoices, values, strict=True):
+            axis.annotate(
+                text.format(value), (count, value), textcoords="offset points", xytext=(4, -12)
+            )
 for axis, title in ((time_axis, "wall time of a run (s)"), (query_axis, "SQL queries of a run")):
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("overdue invoices (5 per debtor on average)")
     axis.set_title(title)
     axis.grid(True, which="both", alpha=0.3)
+    for scale in (axis.xaxis, axis.yaxis):
+        scale.set_major_formatter(FuncFormatter(lambda value, _pos: f"{value:,.0f}"))
+        scale.set_minor_formatter(NullFormatter())
     axis.legend()
 out = Path(__file__).with_name("scaling.png")
 figure.savefig(out, dpi=100)
