@@ -4,6 +4,8 @@
 # database. Prints the wall time of each, the units each worker did, the communications made and
 # the debtors contacted twice (expected: 0, and the same communications with 1 and 2 workers).
 # BENCH_WORKERS="1 2" sets the worker counts (at most the number of the run's scheduled actions).
+# BENCH_KILL=1: the server is killed (SIGKILL) once the first unit is committed, then started
+# again; the counts must be the same (the wall time then includes the restart).
 source "$(dirname "$0")/../scripts/env.sh"
 BENCH_DB="${BENCH_DB:-recouvrement_bench}"
 COPY_DB="${BENCH_DB}_workers"
@@ -43,26 +45,45 @@ for workers in ${BENCH_WORKERS:-1 2}; do
   psql_q "$COPY_DB" "update ir_cron set active = (id in ($active)); delete from ir_cron_trigger;
     update ir_cron set nextcall = now() at time zone 'UTC' - interval '1 minute' where id in ($active)" >/dev/null
   log="$STATE_DIR/bench-workers-$workers.log"
-  # --workers=1 (prefork) and no HTTP: each cron worker is a process of its own (threads would
-  # share one core under the GIL)
-  "$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS" \
-    --db_host="$PG_SOCKET_DIR" --db_port="$PG_PORT" --db_user="$DB_USER" \
-    --data-dir="$STATE_DIR/filestore" -d "$COPY_DB" --db-filter="^$COPY_DB\$" \
-    --no-http --workers=1 --max-cron-threads="$workers" --limit-time-real-cron=0 \
-    --limit-memory-soft=0 --limit-memory-hard=0 --log-level=info >"$log" 2>&1 &
-  server=$!
+  : >"$log"
+  start_server() {
+    # --workers=1 (prefork) and no HTTP: each cron worker is a process of its own (threads
+    # would share one core under the GIL)
+    "$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS" \
+      --db_host="$PG_SOCKET_DIR" --db_port="$PG_PORT" --db_user="$DB_USER" \
+      --data-dir="$STATE_DIR/filestore" -d "$COPY_DB" --db-filter="^$COPY_DB\$" \
+      --no-http --workers=1 --max-cron-threads="$workers" --limit-time-real-cron=0 \
+      --limit-memory-soft=0 --limit-memory-hard=0 --log-level=info >>"$log" 2>&1 &
+    server=$!
+    local jobs
+    jobs=$(psql_q "$COPY_DB" "select count(*) from ir_cron_progress where cron_id in ($active)")
+    # the cron workers sleep up to a minute before they poll: wake them up as a trigger would
+    # (they listen on the database 'postgres', where Odoo's own _notifydb notifies them)
+    until [[ "$(psql_q "$COPY_DB" "select count(*) from ir_cron_progress where cron_id in ($active)")" != "$jobs" ]]; do
+      psql_q postgres "select pg_notify('cron_trigger', '$COPY_DB')" >/dev/null
+      sleep 1
+      ((SECONDS - started < 300)) || {
+        kill "$server"
+        die "no cron worker started; see $log"
+      }
+    done
+  }
   started=$SECONDS
-  # the cron workers sleep up to a minute before they poll: wake them up as a trigger would
-  until [[ "$(psql_q "$COPY_DB" "select count(*) from ir_cron_progress where cron_id in ($active)")" != 0 ]]; do
-    # (the workers listen on the database 'postgres', as Odoo's own _notifydb notifies them)
-    psql_q postgres "select pg_notify('cron_trigger', '$COPY_DB')" >/dev/null
-    sleep 1
-    ((SECONDS - started < 300)) || {
-      kill "$server"
-      echo "no cron worker started; see $log"
-      exit 1
-    }
-  done
+  start_server
+  killed=0
+  if [[ -n "${BENCH_KILL:-}" ]]; then
+    # killed once the first unit is committed, then started again: nothing is sent twice
+    until [[ "$(psql_q "$COPY_DB" "select count(*) from dunning_run_unit where state = 'done'")" != 0 ]]; do
+      sleep 0.2
+    done
+    kill -STOP "$server" # the master stops respawning, its workers are killed, then itself
+    pkill -9 -P "$server" || true
+    kill -9 "$server"
+    wait "$server" 2>/dev/null || true
+    killed=$(psql_q "$COPY_DB" "select count(*) from dunning_run_unit where state = 'done'")
+    echo "killed with $killed units done and $(psql_q "$COPY_DB" "select count(*) from dunning_action") communications committed"
+    start_server
+  fi
   # done when the day is planned, no unit is left and no scheduled action of the run is running
   max_rss=0 # the largest resident set of the server's processes, sampled every second
   sample_rss() {
@@ -94,7 +115,8 @@ for workers in ${BENCH_WORKERS:-1 2}; do
       'twice', (select count(*) from (select partner_id from dunning_action
                 where state in ('to_approve', 'sent', 'handover') and retry_of_id is null
                 group by partner_id, company_id, currency_id, date having count(*) > 1) d),
-      'max_rss_mb', $max_rss / 1024)")
+      'max_rss_mb', $max_rss / 1024,
+      'killed_after_units', $killed)")
   echo "$summary"
   ((first)) || echo "," >>"$RESULTS"
   first=0
