@@ -7,12 +7,18 @@
 # BENCH_KILL=1: the server is killed (SIGKILL) once the first unit is committed, then started
 # again; the counts must be the same (the wall time then includes the restart).
 source "$(dirname "$0")/../scripts/env.sh"
-BENCH_DB="${BENCH_DB:-recouvrement_bench}"
+BENCH_SIZE="${BENCH_SIZE:-10k}" # the database of that size (see run.sh)
+if [[ "$BENCH_SIZE" == 10k ]]; then
+  BENCH_DB="${BENCH_DB:-recouvrement_bench}"
+else
+  BENCH_DB="${BENCH_DB:-recouvrement_bench_$BENCH_SIZE}"
+fi
+export BENCH_SIZE BENCH_DB
 COPY_DB="${BENCH_DB}_workers"
 SITE_ADDONS="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
 ADDONS="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$PROJECT_ROOT,$SITE_ADDONS"
 psql_q() { "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$1" -tAc "$2"; }
-RESULTS="$STATE_DIR/bench-workers.json"
+RESULTS="$STATE_DIR/bench-workers-$BENCH_SIZE.json"
 
 BENCH_BUILD_ONLY=1 bash "$PROJECT_ROOT/bench/run.sh"
 fresh_copy() {
