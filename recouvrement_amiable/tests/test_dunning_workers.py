@@ -28,6 +28,8 @@ class TestDunningWorkers(TransactionCase):
         super().setUp()
         self.today = fields.Date.context_today(self.env["dunning.run"])
         with self.registry.cursor() as cr:
+            cr.execute("SELECT now() at time zone 'UTC'")
+            self.started = cr.fetchone()[0]
             env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
             company = env.ref("base.main_company")
             env = env(context=dict(env.context, allowed_company_ids=company.ids))
@@ -79,6 +81,8 @@ class TestDunningWorkers(TransactionCase):
                 ("res.partner", self.partner_ids),
             ]
             cr.execute("DELETE FROM dunning_run_unit")
+            # the planner woke the run's scheduled actions up
+            cr.execute("DELETE FROM ir_cron_trigger WHERE create_date >= %s", [self.started])
             cr.execute("DELETE FROM dunning_action_line WHERE action_id = ANY(%s)", [action_ids])
             cr.execute("DELETE FROM dunning_action WHERE id = ANY(%s)", [action_ids])
             for model, ids in records:
