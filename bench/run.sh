@@ -1,9 +1,23 @@
 #!/usr/bin/env bash
-# `make bench`: our dunning run against OCA account_credit_control 19.0 on 10,000 overdue invoices
-# of 2,000 customers, same database, data and date. The database is built once and reused;
-# BENCH_RESET=1 rebuilds it, BENCH_TODAY=YYYY-MM-DD sets the reference date of a rebuild.
+# `make bench`: our dunning run against OCA account_credit_control 19.0 on overdue invoices,
+# same database, data and date. BENCH_SIZE=1k|10k|100k (default 10k) selects the data: 1,000
+# invoices of 200 customers, 10,000 of 2,000, 100,000 of 20,000, each in its own database. A
+# database is built once and reused (a build that stopped goes on where it was); BENCH_RESET=1
+# rebuilds it, BENCH_TODAY=YYYY-MM-DD sets the reference date of a rebuild.
 source "$(dirname "$0")/../scripts/env.sh"
-BENCH_DB="${BENCH_DB:-recouvrement_bench}"
+BENCH_SIZE="${BENCH_SIZE:-10k}"
+case "$BENCH_SIZE" in
+  1k) export BENCH_INVOICES=1000 BENCH_CUSTOMERS=200 ;;
+  10k) export BENCH_INVOICES=10000 BENCH_CUSTOMERS=2000 ;;
+  # OCA's run takes about 2 minutes at 10k and grows linearly: not run at 100k (over 10 minutes)
+  100k) export BENCH_INVOICES=100000 BENCH_CUSTOMERS=20000 BENCH_SKIP_OCA=1 ;;
+  *) die "BENCH_SIZE is 1k, 10k or 100k, not '$BENCH_SIZE'" ;;
+esac
+if [[ "$BENCH_SIZE" == 10k ]]; then
+  BENCH_DB="${BENCH_DB:-recouvrement_bench}"
+else
+  BENCH_DB="${BENCH_DB:-recouvrement_bench_$BENCH_SIZE}"
+fi
 OCA_PACKAGE=odoo-addon-account-credit-control
 OCA_VERSION=19.0.1.0.0.13
 # pip installs OCA add-ons as the namespace package odoo.addons in the venv's site-packages
@@ -24,10 +38,13 @@ if [[ "$installed" != "$OCA_VERSION" ]]; then
   "$PYTHON" -m pip install -q --no-deps "$OCA_PACKAGE==$OCA_VERSION"
 fi
 
-loaded=$(psql_q "select value from ir_config_parameter
-                 where key = 'recouvrement_amiable.bench_loaded'" 2>/dev/null || true)
-if [[ -n "${BENCH_RESET:-}" || "$loaded" != "1" ]]; then
-  echo ">> building the benchmark database '$BENCH_DB' (once; about 10 minutes)"
+param() { psql_q "select value from ir_config_parameter where key = 'recouvrement_amiable.$1'" 2>/dev/null || true; }
+loaded=$(param bench_loaded)
+if [[ -z "${BENCH_RESET:-}" && "$loaded" != 1 && "$(param bench_modules)" == 1 ]]; then
+  echo ">> '$BENCH_DB': the data was not finished; going on from what was committed"
+  odoo shell <"$PROJECT_ROOT/bench/generate_data.py"
+elif [[ -n "${BENCH_RESET:-}" || "$loaded" != "1" ]]; then
+  echo ">> building the benchmark database '$BENCH_DB' ($BENCH_INVOICES invoices; once)"
   "$PG_BIN/dropdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" --if-exists "$BENCH_DB"
   rm -rf "$STATE_DIR/filestore/filestore/$BENCH_DB"
   start=$SECONDS
@@ -35,12 +52,15 @@ if [[ -n "${BENCH_RESET:-}" || "$loaded" != "1" ]]; then
   # French company before accounting, so that the French chart of accounts is loaded
   odoo shell <"$PROJECT_ROOT/scripts/demo_company.py"
   odoo -i "l10n_fr_account,$ADDON_NAME,account_credit_control" --stop-after-init
+  psql_q "insert into ir_config_parameter (key, value)
+          values ('recouvrement_amiable.bench_modules', '1')" >/dev/null
   echo ">> modules installed in $((SECONDS - start)) s; generating the data"
   odoo shell <"$PROJECT_ROOT/bench/generate_data.py"
 else
   echo ">> reusing '$BENCH_DB' (BENCH_RESET=1 rebuilds it); updating $ADDON_NAME"
   odoo -u "$ADDON_NAME" --stop-after-init
 fi
+[[ "$(param bench_loaded)" == 1 ]] || die "the data of '$BENCH_DB' is not finished: run again to go on"
 
 if [[ -n "${BENCH_BUILD_ONLY:-}" ]]; then
   exit 0
@@ -52,4 +72,6 @@ if [[ -n "${BENCH_COCKPIT:-}" ]]; then
 fi
 
 echo ">> measuring (each run twice, rolled back; a few minutes)"
-BENCH_RESULTS="$STATE_DIR/bench-results.json" odoo shell <"$PROJECT_ROOT/bench/measure.py"
+BENCH_RESULTS="$STATE_DIR/bench-results-$BENCH_SIZE.json" odoo shell <"$PROJECT_ROOT/bench/measure.py"
+echo ">> every size measured so far, and the chart"
+"$PYTHON" "$PROJECT_ROOT/bench/curve.py" "$STATE_DIR"

@@ -11,6 +11,7 @@ from . import dunning_policy
 from . import dunning_interest_rate
 from . import dunning_level
 from . import dunning_run
+from . import dunning_run_unit
 from . import dunning_action_sending
 from . import dunning_action_letter
 from . import dunning_action_sms

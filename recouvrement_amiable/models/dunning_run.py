@@ -1,6 +1,9 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 import logging
+import os
+import socket
+import threading
 
 from psycopg2 import errors as pg_errors
 
@@ -15,6 +18,7 @@ _logger = logging.getLogger(__name__)
 CONTACT_STATES = ("sent", "failed", "handover")  # a failed e-mail was still an attempt
 DEFAULT_BATCH_SIZE = 100
 DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
+PLAN_LOCK_KEY = 0x44554F  # namespace of the lock taken while a day's run is split into units
 
 
 def empty_history():
@@ -41,8 +45,19 @@ class DunningRun(models.AbstractModel):
 
     @api.model
     def _cron_run(self):
-        """The daily scheduled action: every invoice, committed by batches."""
-        self.sudo()._run(commit=True)
+        """The daily scheduled action, one worker of the day's run: every invoice.
+
+        Odoo runs one scheduled action in one cron worker at a time (it locks the job's row),
+        so the add-on ships two scheduled actions calling this method; each copy is one more
+        worker. The first worker of the day splits the run into work units (batches of
+        debtors); every worker claims units with a row lock that skips the units another
+        worker holds, and commits each unit with its progress.
+        """
+        run = self.sudo()
+        today = fields.Date.context_today(run)
+        commit = run.env["dunning.scheduled.job"]._in_scheduled_job()
+        run._plan_units(today, commit=commit)
+        return run._work_units(today, commit=commit)
 
     @api.model
     def _run(self, moves=None, today=None, force_reason=None, commit=False):
@@ -59,13 +74,7 @@ class DunningRun(models.AbstractModel):
         same debtor twice.
         """
         today = today or fields.Date.context_today(self)
-        candidates = self._candidates(moves, today)
-        groups = candidates.grouped(
-            lambda m: (m.company_id, m.commercial_partner_id, m.currency_id)
-        )
-        by_debtor = {}
-        for key in sorted(groups, key=lambda key: (key[1].id, key[0].id, key[2].id)):
-            by_debtor.setdefault(key[1], []).append(key)
+        groups, by_debtor = self._group_by_debtor(self._candidates(moves, today))
         actions = self.env["dunning.action"]
 
         def run_batch(debtors):
@@ -79,10 +88,177 @@ class DunningRun(models.AbstractModel):
             self.env.context.get("dunning_batch_size", DEFAULT_BATCH_SIZE),
             commit=commit,
         )
+        self._trigger_letters(actions)
+        return actions
+
+    @api.model
+    def _group_by_debtor(self, candidates):
+        """The candidates by (company, debtor, currency), and those keys by debtor, in order."""
+        groups = candidates.grouped(
+            lambda m: (m.company_id, m.commercial_partner_id, m.currency_id)
+        )
+        by_debtor = {}
+        for key in sorted(groups, key=lambda key: (key[1].id, key[0].id, key[2].id)):
+            by_debtor.setdefault(key[1], []).append(key)
+        return groups, by_debtor
+
+    @api.model
+    def _trigger_letters(self, actions):
         if actions.filtered("letter_state"):
             # the letters job seals what it printed; e-mails are sealed by the hourly job
             self.env.ref("recouvrement_amiable.ir_cron_dunning_letters").sudo()._trigger()
+
+    # -------------------------------------------------------------------------
+    # WORK UNITS: SEVERAL WORKERS SHARE ONE RUN
+    # -------------------------------------------------------------------------
+
+    @api.model
+    def _plan_units(self, today, commit=False):
+        """Split the day's run into work units of debtors, once a day, whichever worker comes
+        first. Returns the units created (none when the day is already planned).
+
+        With ``commit`` (a scheduled action), the worker that plans holds a session lock while
+        the others wait for it, then they see its units in the snapshot that follows its
+        commit; the units of earlier days are removed. One query finds the day's debtors.
+        """
+        Unit = self.env["dunning.run.unit"]
+        cr = self.env.cr
+        if commit:
+            cr.execute(SQL("SELECT pg_advisory_lock(%s, %s)", PLAN_LOCK_KEY, today.toordinal()))
+            # committed: the next statement takes a snapshot that sees the other's units
+            self.env["ir.cron"]._commit_progress()
+        try:
+            if Unit.search_count(Domain("date", "=", today), limit=1):
+                return Unit
+            Unit.search(Domain("date", "<", today)).unlink()
+            debtor_ids = sorted(
+                partner.id
+                for [partner] in self.env["account.move"]._read_group(
+                    self._candidate_domain(today), ["commercial_partner_id"]
+                )
+            )
+            size = self.env.context.get("dunning_batch_size", DEFAULT_BATCH_SIZE)
+            vals_list = [
+                {
+                    "date": today,
+                    "sequence": index,
+                    "partner_ids": [Command.set(debtor_ids[start : start + size])],
+                }
+                for index, start in enumerate(range(0, len(debtor_ids), size))
+            ]
+            try:
+                with cr.savepoint():
+                    units = Unit.create(vals_list)
+            except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
+                # planned by a worker outside a scheduled action, which our snapshot predates
+                return Unit
+            if units:
+                self._wake_workers()
+            if commit:
+                self.env["ir.cron"]._commit_progress()
+            return units
+        except Exception:
+            if commit:
+                cr.rollback()
+            raise
+        finally:
+            if commit:
+                cr.execute(
+                    SQL("SELECT pg_advisory_unlock(%s, %s)", PLAN_LOCK_KEY, today.toordinal())
+                )
+
+    @api.model
+    def _wake_workers(self):
+        """Every scheduled action of the run starts now (on commit): they share the units."""
+        crons = (
+            self.env["ir.cron"]
+            .sudo()
+            .search(
+                Domain("model_id.model", "=", self._name)
+                & Domain("code", "=like", "%_cron_run()%")
+                & Domain("id", "!=", self.env.context.get("cron_id") or 0)
+            )
+        )
+        for cron in crons:
+            cron._trigger()
+
+    @api.model
+    def _work_units(self, today, commit=False):
+        """Claim the day's work units one at a time, skipping those another worker holds, and
+        contact their debtors. With ``commit``, each unit is committed with the job's progress;
+        when the job's time is up, the rest is left for its next call (or the other workers).
+        """
+        Unit = self.env["dunning.run.unit"]
+        cron = self.env["ir.cron"]
+        worker = f"{socket.gethostname()}:{os.getpid()}/{threading.current_thread().name}"
+        actions = self.env["dunning.action"]
+        while unit := self._claim_unit(today, commit):
+            started = fields.Datetime.now()
+            done = self._run_unit(unit, today)
+            unit.write(
+                {
+                    "state": "done",
+                    "worker": worker,
+                    "started_at": started,
+                    "done_at": fields.Datetime.now(),
+                    "action_count": len(done),
+                }
+            )
+            actions |= done
+            self._trigger_letters(done)
+            if commit:
+                remaining = Unit.search_count(
+                    Domain("date", "=", today) & Domain("state", "=", "todo")
+                )
+                time_left = cron._commit_progress(len(unit.partner_ids), remaining=remaining)
+                if remaining and not time_left:
+                    if self.env.context.get("cron_id"):
+                        cron.browse(self.env.context["cron_id"])._trigger()  # wake up soon
+                    return actions
+        if commit:
+            cron._commit_progress(0, remaining=0)  # the others finish the units they hold
         return actions
+
+    @api.model
+    def _claim_unit(self, today, commit=False):
+        """The next unit of the day no worker holds, locked for this transaction, or none.
+
+        ``FOR NO KEY UPDATE SKIP LOCKED``, as Odoo's scheduler claims its jobs. A unit another
+        worker committed after this transaction's snapshot makes the lock fail: after a commit
+        the claim is tried again on a fresh snapshot; in one transaction, the others finish.
+        """
+        Unit = self.env["dunning.run.unit"]
+        Unit.flush_model(["date", "state"])
+        query = SQL(
+            """SELECT id FROM dunning_run_unit
+                WHERE date = %s AND state = 'todo'
+             ORDER BY sequence
+                LIMIT 1
+           FOR NO KEY UPDATE SKIP LOCKED""",
+            today,
+        )
+        for _attempt in range(10):
+            try:
+                with self.env.cr.savepoint(flush=False):
+                    self.env.cr.execute(query, log_exceptions=False)
+                    row = self.env.cr.fetchone()
+                return Unit.browse(row[0]) if row else Unit
+            except pg_errors.SerializationFailure:
+                if not commit:
+                    return Unit
+                self.env.cr.rollback()
+        return Unit
+
+    @api.model
+    def _run_unit(self, unit, today):
+        """Contact the debtors of one work unit: their candidates in one query, one batch."""
+        groups, by_debtor = self._group_by_debtor(
+            self._candidates(None, today, debtors=unit.partner_ids)
+        )
+        batch = {key: groups[key] for debtor in by_debtor for key in by_debtor[debtor]}
+        if not batch:
+            return self.env["dunning.action"]
+        return self._run_batch_safely(batch, today, None)
 
     @api.model
     def _run_batch_safely(self, batch, today, force_reason):
@@ -107,11 +283,13 @@ class DunningRun(models.AbstractModel):
     # -------------------------------------------------------------------------
 
     @api.model
-    def _candidates(self, moves, today):
+    def _candidates(self, moves, today, debtors=None):
         """Open, overdue, recoverable customer invoices of debtors that may be dunned."""
         domain = self._candidate_domain(today)
         if moves is not None:
             domain &= Domain("id", "in", moves.ids)
+        if debtors is not None:
+            domain &= Domain("commercial_partner_id", "in", debtors.ids)
         return self.env["account.move"].search_fetch(
             domain,
             [

@@ -22,3 +22,4 @@ from . import test_scheduled_job
 from . import test_dunning_sms
 from . import test_delivery_status
 from . import test_snailmail_posting
+from . import test_dunning_workers
