@@ -20,6 +20,7 @@ from . import dunning_action_post
 from . import dunning_action
 from . import dunning_action_line
 from . import account_move
+from . import account_move_line
 from . import account_partial_reconcile
 from . import mail_mail
 from . import sms_sms

@@ -50,6 +50,25 @@ class TestDunningPerformance(DunningCommon):
         per_debtor = (for_six - for_three) / 3
         self.assertLessEqual(per_debtor, 25, f"{per_debtor} queries per extra debtor")
 
+    def test_work_units_find_their_invoices_through_indexes(self):
+        # each work unit looks up the open invoices of its debtors: never a scan of them all
+        self.env.cr.execute(
+            "SELECT indexname, indexdef FROM pg_indexes WHERE indexname IN %s",
+            [
+                (
+                    "account_move_dunning_open_invoices_idx",
+                    "account_move_line_dunning_no_followup_idx",
+                )
+            ],
+        )
+        definitions = dict(self.env.cr.fetchall())
+        self.assertIn(
+            "(commercial_partner_id) WHERE", definitions["account_move_dunning_open_invoices_idx"]
+        )
+        self.assertIn(
+            "no_followup IS TRUE", definitions["account_move_line_dunning_no_followup_idx"]
+        )
+
     def test_pinned_query_count_for_one_debtor(self):
         self._count_queries(self._debtor_with_invoices("warmup", 1))
         moves = self._debtor_with_invoices("pinned", 5)
