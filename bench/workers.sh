@@ -17,18 +17,10 @@ export BENCH_SIZE BENCH_DB
 COPY_DB="${BENCH_DB}_workers"
 SITE_ADDONS="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
 ADDONS="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$PROJECT_ROOT,$SITE_ADDONS"
-psql_q() { "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$1" -tAc "$2"; }
+source "$(dirname "$0")/copy_db.sh"
 RESULTS="$STATE_DIR/bench-workers-$BENCH_SIZE.json"
 
 BENCH_BUILD_ONLY=1 bash "$PROJECT_ROOT/bench/run.sh"
-fresh_copy() {
-  "$PG_BIN/dropdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" --if-exists "$COPY_DB"
-  "$PG_BIN/createdb" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -T "$BENCH_DB" "$COPY_DB"
-  rm -rf "$STATE_DIR/filestore/filestore/$COPY_DB"
-  if [[ -d "$STATE_DIR/filestore/filestore/$BENCH_DB" ]]; then
-    cp -r "$STATE_DIR/filestore/filestore/$BENCH_DB" "$STATE_DIR/filestore/filestore/$COPY_DB"
-  fi
-}
 
 # the scheduled actions of the run (each one is a worker): the shipped two, copies for more
 run_crons() {
