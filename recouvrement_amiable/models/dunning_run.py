@@ -18,6 +18,7 @@ _logger = logging.getLogger(__name__)
 CONTACT_STATES = ("sent", "failed", "handover")  # a failed e-mail was still an attempt
 DEFAULT_BATCH_SIZE = 100
 DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
+DEBTOR_LOCKS_PER_TRANSACTION = 1000  # a run in one transaction takes no more (see _lock_debtors)
 PLAN_LOCK_KEY = 0x44554F  # namespace of the lock taken while a day's run is split into units
 
 
@@ -79,7 +80,10 @@ class DunningRun(models.AbstractModel):
 
         def run_batch(debtors):
             nonlocal actions
-            batch = {key: groups[key] for debtor in debtors for key in by_debtor[debtor]}
+            keys = [key for debtor in debtors for key in by_debtor[debtor]]
+            # the batch's own prefetch set: a field read loads this batch, not 1,000 others
+            prefetch = tuple(move_id for key in keys for move_id in groups[key]._ids)
+            batch = {key: groups[key].with_prefetch(prefetch) for key in keys}
             actions |= self._run_batch_safely(batch, today, force_reason)
 
         self.env["dunning.scheduled.job"]._process_in_batches(
@@ -267,7 +271,11 @@ class DunningRun(models.AbstractModel):
         try:
             with self.env.cr.savepoint():
                 return self._run_batch(batch, today, force_reason)
-        except (pg_errors.UniqueViolation, pg_errors.SerializationFailure):
+        except (
+            pg_errors.UniqueViolation,
+            pg_errors.SerializationFailure,
+            pg_errors.DeadlockDetected,
+        ):
             debtors = {key[1] for key in batch}
             if len(debtors) == 1:
                 _logger.info("Debtor %s was contacted by another run today: skipped", debtors)
@@ -369,16 +377,39 @@ class DunningRun(models.AbstractModel):
 
         A lock per debtor, never on the whole table. A run that started before another one
         committed, and then contacts the same debtor, fails on the debtor's row update
-        (``dunning_last_contact_date``, repeatable read) and rolls back its batch: the debtor
-        is never contacted twice.
+        (``dunning_last_contact_date``, repeatable read) or on the one-contact-a-day index,
+        and rolls back its batch: the debtor is never contacted twice.
+
+        The locks are held until the commit, and PostgreSQL's lock table is shared and small
+        (``max_locks_per_transaction`` times connections, about 6,400 by default): a run in one
+        transaction stops taking them after ``DEBTOR_LOCKS_PER_TRANSACTION``, and then only
+        skips the debtors another transaction holds; the row update and the index keep
+        protecting the rest.
         """
         if not debtors:
             return debtors
         rows = self.env.execute_query(
             SQL(
-                "SELECT id FROM unnest(%s::int[]) AS id WHERE pg_try_advisory_xact_lock(%s, id)",
-                list(debtors.ids),
-                DEBTOR_LOCK_KEY,
+                """
+                WITH budget AS (
+                    SELECT count(*) < %(budget)s AS available
+                      FROM pg_locks
+                     WHERE locktype = 'advisory' AND pid = pg_backend_pid()
+                       AND classid = %(key)s AND objsubid = 2
+                ), held AS (
+                    SELECT objid::bigint AS id
+                      FROM pg_locks
+                     WHERE locktype = 'advisory' AND pid <> pg_backend_pid()
+                       AND classid = %(key)s AND objsubid = 2
+                )
+                SELECT debtor.id
+                  FROM unnest(%(ids)s::int[]) AS debtor(id), budget
+                 WHERE CASE WHEN budget.available THEN pg_try_advisory_xact_lock(%(key)s, debtor.id)
+                            ELSE debtor.id NOT IN (SELECT id FROM held) END
+                """,
+                budget=DEBTOR_LOCKS_PER_TRANSACTION,
+                key=DEBTOR_LOCK_KEY,
+                ids=list(debtors.ids),
             )
         )
         return debtors.browse([row[0] for row in rows])

@@ -9,6 +9,7 @@ import odoo
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import new_test_user, tagged
 
+from ..models import dunning_run
 from ..models.dunning_run import DEBTOR_LOCK_KEY
 from .common import DunningCommon
 
@@ -243,3 +244,36 @@ class TestDunningGuardrails(DunningCommon):
             other_run.close()
         later = self._run(locked | free)
         self.assertEqual(later.partner_id, self.professional)
+
+    def test_a_long_run_in_one_transaction_takes_a_bounded_number_of_locks(self):
+        """PostgreSQL's lock table is shared and small: a run of 20,000 debtors in one
+        transaction ("Relancer" on every customer) once failed with "out of shared memory".
+        Past its budget the run takes no more locks and still skips a debtor another run
+        holds; the others are contacted, each once."""
+        debtors = self.professional | self.consumer | self.association
+        invoices = self.env["account.move"].union(
+            *(self._invoice(debtor, "2026-06-04") for debtor in debtors)
+        )
+        other_run = odoo.sql_db.db_connect(self.env.cr.dbname).cursor()
+        try:
+            other_run.execute(
+                "SELECT pg_advisory_xact_lock(%s, %s)", (DEBTOR_LOCK_KEY, self.association.id)
+            )
+            with patch.object(dunning_run, "DEBTOR_LOCKS_PER_TRANSACTION", 1):
+                actions = self.env["dunning.run"].with_context(dunning_batch_size=1)._run(
+                    moves=invoices
+                )
+            self.env.cr.execute(
+                """SELECT count(*) FROM pg_locks
+                    WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND classid = %s""",
+                (DEBTOR_LOCK_KEY,),
+            )
+            self.assertEqual(self.env.cr.fetchone()[0], 1, "no lock past the budget")
+            self.assertEqual(actions.partner_id, self.professional | self.consumer)
+        finally:
+            other_run.rollback()
+            other_run.close()
+        self.assertEqual(self._run(invoices).partner_id, self.association)
+        self.assertEqual(
+            self.Action.search_count([("partner_id", "in", debtors.ids)]), 3, "each once"
+        )
