@@ -260,8 +260,8 @@ class TestDunningGuardrails(DunningCommon):
                 "SELECT pg_advisory_xact_lock(%s, %s)", (DEBTOR_LOCK_KEY, self.association.id)
             )
             with patch.object(dunning_run, "DEBTOR_LOCKS_PER_TRANSACTION", 1):
-                actions = self.env["dunning.run"].with_context(dunning_batch_size=1)._run(
-                    moves=invoices
+                actions = (
+                    self.env["dunning.run"].with_context(dunning_batch_size=1)._run(moves=invoices)
                 )
             self.env.cr.execute(
                 """SELECT count(*) FROM pg_locks
