@@ -13,7 +13,7 @@ class MailTemplate(models.Model):
         self.ensure_one()
         composer = (
             self.env["mail.compose.message"]
-            .with_context(mail_notify_force_send=False)
+            .with_context(mail_notify_force_send=False, dunning_compile_once=True)
             .create(
                 {
                     "composition_mode": "mass_mail",

@@ -60,6 +60,31 @@ class TestDunningRun(DunningCommon):
         self.assertIn(invoice.name, mail.body_html)
         self.assertIn("Sauf erreur de notre part", mail.body_html)
 
+    def test_emails_of_a_batch_compiled_once_and_as_odoo_renders_them(self):
+        invoices = self.env["account.move"].union(
+            *(self._invoice(self._debtor(name), "2026-06-04") for name in ("A", "B", "C"))
+        )
+        self.env.cr.cache.pop("dunning_qweb_compiled", None)
+        actions = self._run(invoices)
+        self.assertEqual(len(actions), 3)
+        self.assertEqual(
+            len(self.env.cr.cache["dunning_qweb_compiled"]), 1, "one body, compiled once"
+        )
+        template = self.levels["courteous"].mail_template_id
+        composer = self.env["mail.compose.message"].create(
+            {
+                "composition_mode": "mass_mail",
+                "model": "dunning.action",
+                "res_ids": repr(actions.ids),
+                "template_id": template.id,
+            }
+        )
+        odoo_values = composer._prepare_mail_values(actions.ids)  # compiled for each record
+        for action in actions:
+            mail = self._mails(action)
+            self.assertIn(action.partner_id.name, mail.body_html)
+            self.assertEqual(mail.body_html, odoo_values[action.id]["body_html"])
+
     def test_one_communication_per_debtor_with_amounts_still_due(self):
         debtor = self._debtor("Durand")
         recent = self._invoice(debtor, "2026-06-04", amount=500.0)
