@@ -146,6 +146,9 @@ class DunningPaymentPlanLine(models.Model):
 
     @api.depends("plan_id.amount_paid", "plan_id.line_ids.amount", "plan_id.line_ids.due_date")
     def _compute_amount_paid(self):
+        # the ORM may recompute only some instalments of a plan (at most 1,000 records at
+        # once): the others are assigned only when they are being computed, never written
+        computing = set(self._ids)
         for plan in self.plan_id:
             lines = plan.line_ids.sorted(lambda line: (line.due_date, line.sequence, line.id))
             parts = schedule.allocate(
@@ -153,6 +156,8 @@ class DunningPaymentPlanLine(models.Model):
                 [schedule.to_cents(line.amount) for line in lines],
             )
             for line, part in zip(lines, parts, strict=True):
+                if line.id not in computing:
+                    continue
                 paid = part / 100
                 line.amount_paid = paid
                 line.amount_residual = line.currency_id.round(line.amount - paid)

@@ -430,6 +430,20 @@ class TestPaymentPlanFollowUp(PaymentPlanCommon):
         self._process("2026-03-31")  # first due date: the plan is running
         self.assertEqual(self.plan.state, "in_progress")
 
+    def test_payment_computed_on_part_of_a_plans_instalments(self):
+        """The ORM recomputes at most 1,000 records at once: a batch of plans with many
+        instalments has plans whose instalments are computed in two parts. Computing one
+        part never writes the other (the schedule of a signed plan is read-only)."""
+        self._pay(self.invoice, 400.0)
+        lines = self.plan.line_ids
+        self.env.flush_all()
+        self.env.add_to_compute(lines._fields["amount_paid"], lines)
+        with patch("odoo.orm.fields.PREFETCH_MAX", 1):  # one instalment at a time
+            self.assertEqual(self.first.amount_paid, 300.0)
+        self.assertEqual(self.first.payment_state, "paid")
+        self.assertEqual(lines.mapped("amount_paid"), [300.0, 100.0, 0.0])
+        self.assertEqual(lines.mapped("payment_state"), ["paid", "partial", "to_pay"])
+
     def test_paid_instalment_gets_no_reminder(self):
         self._pay(self.invoice, 300.0)
         self._process("2026-03-26")
