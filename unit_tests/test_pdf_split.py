@@ -114,3 +114,22 @@ def test_no_pypdf2_1x_names_in_the_addon():
         if legacy.search(line)
     ]
     assert not offenders, offenders
+
+
+def test_pages_read_by_pdftotext_when_installed():
+    texts = pdf_split.pdftotext_pages(_pdf(TWO_LETTERS))
+    assert texts is not None, "poppler-utils is a system package of the project"
+    assert "RA/2026/0001" in texts[0] and "Page 2 / 2" in texts[1] and "FAC/2026/0011" in texts[2]
+
+
+def test_without_pdftotext_the_library_reads_the_pages(monkeypatch):
+    monkeypatch.setattr(pdf_split, "find_in_path", lambda _name: None)
+    assert pdf_split.pdftotext_pages(_pdf(TWO_LETTERS)) is None
+    documents = pdf_split.split_pdf_on_markers(_pdf(TWO_LETTERS), [FIRST, SECOND])
+    assert [len(_texts(document)) for document in documents] == [2, 1]
+
+
+def test_pdftotext_failing_falls_back_to_the_library(monkeypatch):
+    monkeypatch.setattr(pdf_split, "find_in_path", lambda _name: "/bin/false")
+    documents = pdf_split.split_pdf_on_markers(_pdf(TWO_LETTERS), [FIRST, SECOND])
+    assert [len(_texts(document)) for document in documents] == [2, 1]

