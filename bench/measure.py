@@ -104,6 +104,8 @@ def letters():
     (after a run; rolled back)."""
     actions = env["dunning.run"]._run(today=today)[:LETTERS]
     report = env.ref("recouvrement_amiable.action_report_dunning_letter")
+    if url := os.environ.get("BENCH_REPORT_URL"):  # styled: the stylesheets from that server
+        env["ir.config_parameter"].sudo().set_param("report.url", url)
     env.flush_all()
     started = time.perf_counter()
     actions._internal()._render_letters(report)  # as the letters job does
@@ -111,6 +113,7 @@ def letters():
     result = {
         "count": len(actions.filtered("letter_attachment_id")),
         "seconds": round(time.perf_counter() - started, 2),
+        "styled": bool(os.environ.get("BENCH_REPORT_URL")),
     }
     env.cr.rollback()
     return result
@@ -142,7 +145,13 @@ if ratio := results.get("ratio_oca_over_ours"):
     print(f"{'ratio OCA / ours':24}{ratio['seconds']:>14.1f}{ratio['queries']:>13.1f}")
 if mine:
     print(f"our queries per debtor: {mine['queries'] / debtors:.2f}")
-    print(f"{LETTERS} reminder letters printed and stored: {results['letters']['seconds']:.1f} s")
+    letters_done = results["letters"]
+    print(
+        f"{letters_done['count']} reminder letters printed and stored"
+        f"{' (styled)' if letters_done['styled'] else ' (unstyled)'}: "
+        f"{letters_done['seconds']:.1f} s, "
+        f"{letters_done['count'] / letters_done['seconds']:.1f} letters/s"
+    )
 out = Path(os.environ.get("BENCH_RESULTS", ".state/bench-results.json"))
 out.parent.mkdir(parents=True, exist_ok=True)
 out.write_text(json.dumps(results, indent=2) + "\n")

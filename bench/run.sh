@@ -71,6 +71,23 @@ if [[ -n "${BENCH_COCKPIT:-}" ]]; then
   exit 0
 fi
 
+# The letters are styled as the real report: wkhtmltopdf fetches the report's stylesheets from
+# an Odoo server on the same database (odoo-bin shell serves no HTTP).
+REPORT_PORT="${BENCH_REPORT_PORT:-8279}"
+"$PYTHON" "$ODOO_SRC/odoo-bin" --addons-path="$ADDONS" --db_host="$PG_SOCKET_DIR" \
+  --db_port="$PG_PORT" --db_user="$DB_USER" --data-dir="$STATE_DIR/filestore" \
+  -d "$BENCH_DB" --db-filter="^$BENCH_DB\$" --http-interface=127.0.0.1 --http-port="$REPORT_PORT" \
+  --workers=0 --max-cron-threads=0 --log-level=warn >"$STATE_DIR/bench-report-server.log" 2>&1 &
+report_server=$!
+trap 'kill $report_server 2>/dev/null || true' EXIT
+for _ in $(seq 60); do
+  curl -sf -o /dev/null "http://127.0.0.1:$REPORT_PORT/web/login" && break
+  sleep 1
+done
+curl -sf -o /dev/null "http://127.0.0.1:$REPORT_PORT/web/login" ||
+  die "the report server did not start (see $STATE_DIR/bench-report-server.log)"
+export BENCH_REPORT_URL="http://127.0.0.1:$REPORT_PORT"
+
 echo ">> measuring (each run twice, rolled back; a few minutes)"
 BENCH_RESULTS="$STATE_DIR/bench-results-$BENCH_SIZE.json" odoo shell <"$PROJECT_ROOT/bench/measure.py"
 echo ">> every size measured so far, and the chart"
