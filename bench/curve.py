@@ -5,7 +5,8 @@ Reads the results ``bench/measure.py`` wrote for each BENCH_SIZE (``.state/bench
 SQL queries against the number of invoices, ours beside OCA's where OCA was measured (it is not
 run where it would take more than 10 minutes).
 
-Usage: python bench/curve.py [STATE_DIR]
+Usage: python bench/curve.py [STATE_DIR ...] (the first folder holding a size's results wins;
+a 100k database may live in a cluster of its own, ``STATE_DIR=… BENCH_SIZE=100k make bench``)
 """
 
 import json
@@ -21,16 +22,22 @@ from matplotlib.ticker import FuncFormatter, NullFormatter
 SIZES = ("1k", "10k", "100k")
 OURS, OCA = "recouvrement_amiable", "account_credit_control"
 
-state = Path(sys.argv[1] if len(sys.argv) > 1 else ".state")
-rows = []
-for size in SIZES:
-    path = state / f"bench-results-{size}.json"
-    if size == "10k" and not path.exists():
-        path = state / "bench-results.json"  # written before BENCH_SIZE
-    if path.exists():
-        rows.append(json.loads(path.read_text()))
+states = [Path(folder) for folder in sys.argv[1:]] or [Path(".state")]
+
+
+def results_of(size):
+    for state in states:
+        path = state / f"bench-results-{size}.json"
+        if size == "10k" and not path.exists():
+            path = state / "bench-results.json"  # written before BENCH_SIZE
+        if path.exists():
+            return json.loads(path.read_text())
+    return None
+
+
+rows = [row for row in map(results_of, SIZES) if row]
 if not rows:
-    sys.exit(f"no results in {state}: run make bench (BENCH_SIZE=1k|10k|100k) first")
+    sys.exit(f"no results in {', '.join(map(str, states))}: run make bench (BENCH_SIZE=…) first")
 
 print("| invoices | debtors | ours: s | ours: queries | queries / debtor | OCA: s | OCA: queries |")
 print("|---|---|---|---|---|---|---|")
