@@ -301,6 +301,10 @@ class ResCompany(models.Model):
 
     def _dunning_policy(self):
         self.ensure_one()
-        return self.dunning_policy_id or self.env.ref(
-            "recouvrement_amiable.dunning_policy_default", raise_if_not_found=False
+        # the id of the shipped policy from Odoo's cache: env.ref checks that the record
+        # exists, a query for every debtor of a run
+        return self.dunning_policy_id or self.env["dunning.policy"].browse(
+            self.env["ir.model.data"]._xmlid_to_res_id(
+                "recouvrement_amiable.dunning_policy_default", raise_if_not_found=False
+            )
         )

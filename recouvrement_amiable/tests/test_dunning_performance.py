@@ -37,18 +37,28 @@ class TestDunningPerformance(DunningCommon):
         self.assertEqual(len(many_actions.line_ids), 12)
         self.assertEqual(few, many, "one query per invoice crept into the run")
 
-    def test_queries_per_extra_debtor_are_few(self):
-        self._count_queries(self._debtor_with_invoices("warmup", 1))
+    def _queries_per_extra_debtor(self, prefix):
+        self._count_queries(self._debtor_with_invoices(f"{prefix}warmup", 1))
         three = self.env["account.move"].union(
-            *(self._debtor_with_invoices(f"three{i}", 2) for i in range(3))
+            *(self._debtor_with_invoices(f"{prefix}three{i}", 2) for i in range(3))
         )
         six = self.env["account.move"].union(
-            *(self._debtor_with_invoices(f"six{i}", 2) for i in range(6))
+            *(self._debtor_with_invoices(f"{prefix}six{i}", 2) for i in range(6))
         )
         for_three, _actions = self._count_queries(three)
         for_six, _actions = self._count_queries(six)
-        per_debtor = (for_six - for_three) / 3
+        return (for_six - for_three) / 3
+
+    def test_queries_per_extra_debtor_are_few(self):
+        per_debtor = self._queries_per_extra_debtor("own")
         self.assertLessEqual(per_debtor, 25, f"{per_debtor} queries per extra debtor")
+
+    def test_shipped_default_policy_costs_no_query_per_debtor(self):
+        own_policy = self._queries_per_extra_debtor("own")
+        self.env.company.dunning_policy_id = False  # the shipped policy, as in the benchmark
+        self.assertEqual(self.env.company._dunning_policy(), self.policy)
+        shipped = self._queries_per_extra_debtor("shipped")
+        self.assertEqual(shipped, own_policy, "the shipped policy was looked up per debtor")
 
     def test_work_units_find_their_invoices_through_indexes(self):
         # each work unit looks up the open invoices of its debtors: never a scan of them all
