@@ -4,7 +4,7 @@
     "name": "Recouvrement amiable",
     "summary": "French amicable debt collection: prescription, dunning, formal notices, "
     "payment plans",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Accounting/Accounting",
     "website": "https://github.com/recouvrement-amiable/recouvrement_amiable",
     "author": "recouvrement_amiable contributors",
