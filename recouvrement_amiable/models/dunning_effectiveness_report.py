@@ -91,40 +91,48 @@ class DunningEffectivenessReport(models.Model):
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY claims.days_to_pay)
                        AS median_days_to_pay
               FROM (
-                SELECT li.id AS line_id, da.id AS action_id, da.company_id, da.level_id,
-                       lvl.sequence AS level_sequence, cp.debtor_type,
-                       CASE WHEN da.channel_email AND da.channel_letter THEN 'email_letter'
-                            WHEN da.channel_letter THEN 'letter'
-                            WHEN da.channel_email THEN 'email'
-                            WHEN da.channel_phone THEN 'phone'
-                            ELSE 'none' END AS channel,
-                       li.amount_residual * rate.factor AS claimed,
-                       LEAST(li.amount_residual, COALESCE(paid.within_15, 0)) * rate.factor
+                SELECT lines.line_id, lines.action_id, lines.company_id, lines.level_id,
+                       lines.level_sequence, lines.debtor_type, lines.channel,
+                       lines.residual * lines.factor AS claimed,
+                       LEAST(lines.residual, COALESCE(lines.within_15, 0)) * lines.factor
                            AS paid_15,
-                       LEAST(li.amount_residual, COALESCE(paid.within_30, 0)) * rate.factor
+                       LEAST(lines.residual, COALESCE(lines.within_30, 0)) * lines.factor
                            AS paid_30,
-                       CASE WHEN m.payment_state IN ('paid', 'in_payment')
-                            THEN GREATEST(paid.last - da.date, 0) END AS days_to_pay
-                  FROM dunning_action_line li
-                  JOIN dunning_action da ON da.id = li.action_id
-                  JOIN dunning_level lvl ON lvl.id = da.level_id
-                  JOIN account_move m ON m.id = li.move_id
-                  JOIN res_partner cp ON cp.id = m.commercial_partner_id
-                 CROSS JOIN LATERAL (
-                       SELECT COALESCE(ABS(m.amount_total_signed) / NULLIF(m.amount_total, 0), 1)
-                              AS factor
-                 ) rate
-                  LEFT JOIN LATERAL (
-                       SELECT SUM(pr.debit_amount_currency)
-                                  FILTER (WHERE pr.max_date <= da.date + 15) AS within_15,
-                              SUM(pr.debit_amount_currency)
-                                  FILTER (WHERE pr.max_date <= da.date + 30) AS within_30,
-                              MAX(pr.max_date) AS last
-                         FROM account_move_line l
-                         JOIN account_partial_reconcile pr ON pr.debit_move_id = l.id
-                        WHERE l.move_id = li.move_id AND pr.max_date >= da.date
-                  ) paid ON TRUE
-                 WHERE da.state IN ('sent', 'failed') AND da.date >= %s
+                       CASE WHEN lines.payment_state IN ('paid', 'in_payment')
+                            THEN GREATEST(lines.last_paid - lines.date, 0) END AS days_to_pay
+                  FROM (
+                    -- each line with the payments of its invoice from its communication on,
+                    -- joined on the invoice (a lookup per line was 2 s at 100,000 lines)
+                    SELECT li.id AS line_id, da.id AS action_id, da.company_id, da.level_id,
+                           da.date, lvl.sequence AS level_sequence, cp.debtor_type,
+                           CASE WHEN da.channel_email AND da.channel_letter THEN 'email_letter'
+                                WHEN da.channel_letter THEN 'letter'
+                                WHEN da.channel_email THEN 'email'
+                                WHEN da.channel_phone THEN 'phone'
+                                ELSE 'none' END AS channel,
+                           li.amount_residual AS residual, m.payment_state,
+                           COALESCE(ABS(m.amount_total_signed) / NULLIF(m.amount_total, 0), 1)
+                               AS factor,
+                           SUM(paid.amount) FILTER (WHERE paid.max_date <= da.date + 15)
+                               AS within_15,
+                           SUM(paid.amount) FILTER (WHERE paid.max_date <= da.date + 30)
+                               AS within_30,
+                           MAX(paid.max_date) AS last_paid
+                      FROM dunning_action_line li
+                      JOIN dunning_action da ON da.id = li.action_id
+                      JOIN dunning_level lvl ON lvl.id = da.level_id
+                      JOIN account_move m ON m.id = li.move_id
+                      JOIN res_partner cp ON cp.id = m.commercial_partner_id
+                      LEFT JOIN (
+                           SELECT l.move_id, pr.max_date,
+                                  SUM(pr.debit_amount_currency) AS amount
+                             FROM account_partial_reconcile pr
+                             JOIN account_move_line l ON l.id = pr.debit_move_id
+                            GROUP BY l.move_id, pr.max_date
+                      ) paid ON paid.move_id = li.move_id AND paid.max_date >= da.date
+                     WHERE da.state IN ('sent', 'failed') AND da.date >= %s
+                     GROUP BY li.id, da.id, lvl.sequence, cp.debtor_type, m.id
+                  ) lines
               ) claims
              GROUP BY claims.company_id, claims.level_id, claims.channel, claims.debtor_type
             """,
