@@ -1,6 +1,17 @@
 #!/usr/bin/env bash
 # Shared by the bench scripts that work on a copy of the bench database (sourced after
-# scripts/env.sh, with BENCH_DB and COPY_DB set).
+# scripts/env.sh; `fresh_copy` needs BENCH_DB and COPY_DB set).
+
+# BENCH_DB of BENCH_SIZE (default 10k), as bench/run.sh names them, unless BENCH_DB is set
+bench_db_of_size() {
+  BENCH_SIZE="${BENCH_SIZE:-10k}"
+  if [[ "$BENCH_SIZE" == 10k ]]; then
+    BENCH_DB="${BENCH_DB:-recouvrement_bench}"
+  else
+    BENCH_DB="${BENCH_DB:-recouvrement_bench_$BENCH_SIZE}"
+  fi
+  export BENCH_SIZE BENCH_DB
+}
 
 psql_q() { "$PG_BIN/psql" -h "$PG_SOCKET_DIR" -p "$PG_PORT" -U "$DB_USER" -d "$1" -tAc "$2"; }
 

@@ -3,15 +3,9 @@
 # database (its own plans, built once, so that the run's bench keeps invoices without plans).
 # BENCH_SIZE=1k|10k|100k as for `make bench`; BENCH_RESET=1 builds the plans again.
 source "$(dirname "$0")/../scripts/env.sh"
-BENCH_SIZE="${BENCH_SIZE:-10k}"
-if [[ "$BENCH_SIZE" == 10k ]]; then
-  BENCH_DB="${BENCH_DB:-recouvrement_bench}"
-else
-  BENCH_DB="${BENCH_DB:-recouvrement_bench_$BENCH_SIZE}"
-fi
-export BENCH_SIZE BENCH_DB
-COPY_DB="${BENCH_DB}_plans"
 source "$(dirname "$0")/copy_db.sh"
+bench_db_of_size
+COPY_DB="${BENCH_DB}_plans"
 SITE_ADDONS="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
 odoo() { # odoo [shell] ARGS: on the copy, with the OCA add-on the bench database holds
   local command=()

@@ -7,17 +7,11 @@
 # BENCH_KILL=1: the server is killed (SIGKILL) once the first unit is committed, then started
 # again; the counts must be the same (the wall time then includes the restart).
 source "$(dirname "$0")/../scripts/env.sh"
-BENCH_SIZE="${BENCH_SIZE:-10k}" # the database of that size (see run.sh)
-if [[ "$BENCH_SIZE" == 10k ]]; then
-  BENCH_DB="${BENCH_DB:-recouvrement_bench}"
-else
-  BENCH_DB="${BENCH_DB:-recouvrement_bench_$BENCH_SIZE}"
-fi
-export BENCH_SIZE BENCH_DB
+source "$(dirname "$0")/copy_db.sh"
+bench_db_of_size
 COPY_DB="${BENCH_DB}_workers"
 SITE_ADDONS="$("$PYTHON" -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/odoo/addons"
 ADDONS="$ODOO_SRC/addons,$ODOO_SRC/odoo/addons,$PROJECT_ROOT,$SITE_ADDONS"
-source "$(dirname "$0")/copy_db.sh"
 RESULTS="$STATE_DIR/bench-workers-$BENCH_SIZE.json"
 
 BENCH_BUILD_ONLY=1 bash "$PROJECT_ROOT/bench/run.sh"
