@@ -3,6 +3,7 @@
 import base64
 import hashlib
 import io
+import uuid
 from decimal import Decimal
 
 import qrcode
@@ -151,11 +152,12 @@ class DunningActionLetter(models.AbstractModel):
 
     def _ensure_invoice_tokens(self):
         """Give the letters' invoices their portal access token before printing (the payment
-        links), without Odoo's synchronisation of the invoice lines that every invoice write
-        runs (an access token changes no line): 13 ms an invoice to about 1."""
+        links), all in one update: Odoo's ``_portal_ensure_token`` writes each invoice on its
+        own, and every invoice write synchronises the invoice's lines (13 ms an invoice),
+        which an access token does not touch."""
         moves = self.line_ids.move_id.sudo().filtered(lambda move: not move.access_token)
-        for move in moves.with_context(skip_invoice_sync=True):
-            move._portal_ensure_token()
+        moves._write_multi([{"access_token": str(uuid.uuid4())} for _move in moves])
+        moves.invalidate_recordset(["access_token"])
 
     def _online_payment_url(self, move):
         """Link to the invoice on the customer portal (with its access token): the debtor

@@ -120,6 +120,30 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(action.letter_attachment_id.mimetype, "application/pdf")
         self.assertEqual(action.letter_attachment_id.res_id, action.id)
 
+    def _tokens_made(self, name, count):
+        """(queries, invoices) of giving the letter's invoices their portal tokens."""
+        debtor = self._debtor(name, email=False)
+        invoices = self.env["account.move"].union(
+            *(self._invoice(debtor, "2026-05-25", amount=100.0 + i) for i in range(count))
+        )
+        action = self._run(invoices)
+        invoices.sudo().write({"access_token": False})
+        self.env.flush_all()
+        self.env.invalidate_all()
+        before = self.env.cr.sql_log_count
+        action._ensure_invoice_tokens()
+        self.env.flush_all()
+        return self.env.cr.sql_log_count - before, invoices
+
+    def test_letters_invoices_get_their_payment_tokens_in_one_update(self):
+        self._tokens_made("Jetons chauds", 1)  # warm-up: registry and report caches
+        few, _invoices = self._tokens_made("Jetons", 2)
+        many, invoices = self._tokens_made("Jetons bis", 6)
+        self.assertEqual(few, many, "one token query per invoice")
+        tokens = invoices.sudo().mapped("access_token")
+        self.assertTrue(all(tokens) and len(set(tokens)) == 6, "a token of its own each")
+        self.assertEqual(invoices.mapped("amount_total"), [100.0 + i for i in range(6)])
+
     def test_phone_level_schedules_a_call_on_a_working_day(self):
         debtor = self._debtor("Telephone")
         with freeze_time("2026-07-13 20:30:00"):  # Monday evening, 14 July is a holiday
