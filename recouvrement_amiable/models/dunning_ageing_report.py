@@ -36,7 +36,8 @@ class DunningAgeingReport(models.Model):
             "date",
             "date_maturity",
             "parent_state",
-            "full_reconcile_id",
+            "amount_residual",
+            "reconciled",
         ],
         "account.move": ["dunning_level_id"],
         "account.partial.reconcile": [
@@ -44,7 +45,6 @@ class DunningAgeingReport(models.Model):
             "credit_move_id",
             "amount",
             "max_date",
-            "full_reconcile_id",
         ],
         "res.partner": ["commercial_partner_id", "debtor_type", "dunning_user_id"],
         "res.company": ["dunning_responsible_id"],
@@ -108,18 +108,19 @@ class DunningAgeingReport(models.Model):
         )
         return SQL(
             """
-            WITH reconciled AS (
-                -- what was reconciled with each item by the date, in one pass (a lookup per
-                -- item, for every journal item before the receivable filter, took most of
-                -- the report's time at 100,000 invoices)
+            WITH later AS (
+                -- reconciliations dated after the balance date: undone to draw the balance
+                -- at that date from today's residual (Odoo keeps it on each item); for
+                -- today's balance there are next to none, so the report reads the open
+                -- items only instead of summing every reconciliation ever made
                 SELECT line_id, SUM(amount) AS amount
                   FROM (SELECT pr.debit_move_id AS line_id, pr.amount
                           FROM account_partial_reconcile pr
-                         WHERE pr.max_date <= %(date)s
+                         WHERE pr.max_date > %(date)s
                         UNION ALL
                         SELECT pr.credit_move_id, -pr.amount
                           FROM account_partial_reconcile pr
-                         WHERE pr.max_date <= %(date)s) AS parts
+                         WHERE pr.max_date > %(date)s) AS parts
                  GROUP BY line_id
             )
             SELECT items.*, %(amounts)s
@@ -130,21 +131,18 @@ class DunningAgeingReport(models.Model):
                        COALESCE(l.date_maturity, l.date) AS date_maturity,
                        %(date)s::date - COALESCE(l.date_maturity, l.date) AS days_overdue,
                        %(bucket)s AS age_bucket,
-                       l.balance - COALESCE(reconciled.amount, 0) AS amount_residual,
-                       l.balance - COALESCE(reconciled.amount, 0) AS amount
+                       l.amount_residual + COALESCE(later.amount, 0) AS amount_residual,
+                       l.amount_residual + COALESCE(later.amount, 0) AS amount
                   FROM account_move_line l
                   JOIN account_account a ON a.id = l.account_id
                   JOIN account_move m ON m.id = l.move_id
                   JOIN res_partner p ON p.id = l.partner_id
                   JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
                   JOIN res_company comp ON comp.id = l.company_id
-                  LEFT JOIN reconciled ON reconciled.line_id = l.id
+                  LEFT JOIN later ON later.line_id = l.id
                  WHERE l.parent_state = 'posted' AND a.account_type = 'asset_receivable'
                    AND l.date <= %(date)s
-                   AND (l.full_reconcile_id IS NULL OR EXISTS (
-                        SELECT 1 FROM account_partial_reconcile later
-                         WHERE later.full_reconcile_id = l.full_reconcile_id
-                           AND later.max_date > %(date)s))
+                   AND (l.reconciled IS NOT TRUE OR later.line_id IS NOT NULL)
               ) items
              WHERE items.amount <> 0
             """,

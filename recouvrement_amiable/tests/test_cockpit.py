@@ -302,6 +302,46 @@ class TestCockpitFigures(PaymentPlanCommon):
         self.assertEqual(rows.user_id, self.env.company.dunning_responsible_id)
 
     @freeze_time("2026-06-10")
+    def test_first_screen_is_the_balance_by_debtor_a_page_at_a_time(self):
+        action = self.env["dunning.ageing.wizard"].create({"date": "2026-06-10"}).action_open()
+        self.assertEqual(action["view_mode"].split(",")[0], "list")
+        arch = self.env["dunning.ageing.report"].get_view(view_type="list")["arch"]
+        self.assertIn('default_group_by="partner_id"', arch)
+        self._invoice(self.professional, "2026-05-20", amount=100.0)
+        paid_later = self._invoice(self.consumer, "2026-06-01", amount=200.0)
+        self._invoice(self.consumer, "2025-01-01", amount=300.0)
+        # paid after the balance date: still owed on 5 June
+        self._pay(paid_later, 200.0, day="2026-06-08")
+        report = self.env["dunning.ageing.report"].with_context(ageing_date="2026-06-05")
+        result = report.web_read_group(
+            [("company_id", "=", self.env.company.id)],
+            ["partner_id"],
+            ["amount_1_30:sum", "amount_over_365:sum", "amount_residual:sum"],
+            limit=1,
+        )
+        self.assertEqual(result["length"], 2, "every debtor counted, one page shown")
+        self.assertEqual(len(result["groups"]), 1)
+        by_debtor = {
+            group["partner_id"][0]: (
+                group["amount_1_30:sum"],
+                group["amount_over_365:sum"],
+                group["amount_residual:sum"],
+            )
+            for group in report.web_read_group(
+                [("company_id", "=", self.env.company.id)],
+                ["partner_id"],
+                ["amount_1_30:sum", "amount_over_365:sum", "amount_residual:sum"],
+            )["groups"]
+        }
+        self.assertEqual(
+            by_debtor,
+            {self.professional.id: (100.0, 0.0, 100.0), self.consumer.id: (200.0, 300.0, 500.0)},
+        )
+        self.assertEqual(
+            self._ageing("2026-06-10"), {"1_30": 100.0, "over_365": 300.0}, "paid by today"
+        )
+
+    @freeze_time("2026-06-10")
     def test_wizard_and_empty_company(self):
         action = self.env["dunning.ageing.wizard"].create({"date": "2026-03-01"}).action_open()
         self.assertEqual(action["context"], {"ageing_date": "2026-03-01"})
