@@ -21,6 +21,9 @@ SCREENS = {
     "cockpit.png": "/odoo/action-recouvrement_amiable.action_dunning_cockpit",
     "balance-agee.png": "/odoo/action-recouvrement_amiable.action_dunning_ageing_report",
     "dossiers-contentieux.png": "/odoo/action-recouvrement_amiable.action_dunning_litigation_file",
+    "balance-agee-tableau-croise.png": (
+        "/odoo/action-recouvrement_amiable.action_dunning_ageing_report?view_type=pivot"
+    ),
     "balance-agee-graphique.png": (
         "/odoo/action-recouvrement_amiable.action_dunning_ageing_report?view_type=graph"
     ),
