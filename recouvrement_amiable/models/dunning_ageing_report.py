@@ -39,6 +39,7 @@ class DunningAgeingReport(models.Model):
             "amount_residual",
             "reconciled",
         ],
+        "account.account": ["account_type"],
         "account.move": ["dunning_level_id"],
         "account.partial.reconcile": [
             "debit_move_id",
@@ -97,6 +98,15 @@ class DunningAgeingReport(models.Model):
         # transaction.
         self.env.cr.execute(SQL("SET LOCAL jit = off"))
         balance_date = self._ageing_date()
+        # the receivable accounts by id, not through a join on their type: PostgreSQL then
+        # knows from its statistics that they hold a third of the journal items (not 1 %)
+        # and joins the invoices and debtors by hash instead of one lookup per item
+        receivable_accounts = (
+            self.env["account.account"]
+            .sudo()
+            .with_context(active_test=False)
+            .search([("account_type", "=", "asset_receivable")])
+        )
         amounts = SQL(", ").join(
             SQL(
                 "CASE WHEN %s = %s THEN items.amount ELSE 0 END AS %s",
@@ -134,19 +144,19 @@ class DunningAgeingReport(models.Model):
                        l.amount_residual + COALESCE(later.amount, 0) AS amount_residual,
                        l.amount_residual + COALESCE(later.amount, 0) AS amount
                   FROM account_move_line l
-                  JOIN account_account a ON a.id = l.account_id
                   JOIN account_move m ON m.id = l.move_id
                   JOIN res_partner p ON p.id = l.partner_id
                   JOIN res_partner cp ON cp.id = COALESCE(p.commercial_partner_id, p.id)
                   JOIN res_company comp ON comp.id = l.company_id
                   LEFT JOIN later ON later.line_id = l.id
-                 WHERE l.parent_state = 'posted' AND a.account_type = 'asset_receivable'
+                 WHERE l.parent_state = 'posted' AND l.account_id = ANY(%(accounts)s::int[])
                    AND l.date <= %(date)s
                    AND (l.reconciled IS NOT TRUE OR later.line_id IS NOT NULL)
               ) items
              WHERE items.amount <> 0
             """,
             date=balance_date,
+            accounts=receivable_accounts.ids,
             bucket=_bucket_case(balance_date),
             amounts=amounts,
         )
