@@ -104,6 +104,12 @@ timings["Ce qui marche: by level + list"] = best_of(
 timings["Probabilité de recouvrement: by company + list"] = best_of(
     lambda: first_page("dunning.recovery.report", [], "company_id")
 )
+# what its action opens: the list, not grouped (one reading of the report's view)
+timings["Probabilité de recouvrement: its list (first screen)"] = best_of(
+    lambda: env["dunning.recovery.report"].search_read(
+        [], list(env["dunning.recovery.report"]._fields)[:25], limit=PAGE
+    )
+)
 
 
 def dso_first_opening():

@@ -512,7 +512,9 @@ class TestCockpitFigures(PaymentPlanCommon):
         paid = self._invoice(self.professional, "2026-01-01", amount=1000.0)
         self._pay(paid, 1000.0, day="2026-01-20")  # 19 days past due
         half = self._invoice(self.consumer, "2026-01-01", amount=1000.0)
-        self._pay(half, 500.0, day="2026-05-01")  # 120 days past due
+        # two payments (114 and 120 days past due): each item's reconciliations summed
+        self._pay(half, 300.0, day="2026-04-25")
+        self._pay(half, 200.0, day="2026-05-01")
         self._invoice(self.association, "2026-01-01", amount=1000.0)  # never paid
         rows = self.env["dunning.recovery.report"].search(
             [("company_id", "=", self.env.company.id)]
