@@ -4,6 +4,7 @@ from odoo import fields, models
 from odoo.tools import SQL
 
 from ..rules import cockpit
+from .dunning_ageing_report import receivable_account_ids
 
 
 class DunningRecoveryReport(models.Model):
@@ -74,15 +75,8 @@ class DunningRecoveryReport(models.Model):
         per_age = SQL(" UNION ALL ").join(
             self._age_select(age, today) for age in cockpit.RECOVERY_AGES
         )
-        # the receivable accounts by id (not joined on their type), so that PostgreSQL knows
-        # how many items it reads, and the reconciliations joined and summed per item instead
-        # of looked up item by item: a lookup per invoice took most of the time at 100,000
-        receivable_accounts = (
-            self.env["account.account"]
-            .sudo()
-            .with_context(active_test=False)
-            .search([("account_type", "=", "asset_receivable")])
-        )
+        # the reconciliations joined and summed per item, not looked up item by item: a lookup
+        # per invoice took most of the time at 100,000 invoices
         return SQL(
             """
             WITH items AS (
@@ -101,7 +95,7 @@ class DunningRecoveryReport(models.Model):
             %s
             """,
             paid_by,
-            receivable_accounts.ids,
+            receivable_account_ids(self.env),
             today,
             per_age,
         )
