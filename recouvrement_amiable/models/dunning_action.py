@@ -221,7 +221,10 @@ class DunningAction(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._check_internal_create()
-        return super().create(vals_list)
+        # no "created" line in the chatter: the communication's history starts with what was
+        # sent (its e-mail, letter, call or SMS), and the run creates thousands at once
+        actions = super(DunningAction, self.with_context(mail_create_nolog=True)).create(vals_list)
+        return actions.with_env(self.env)
 
     def write(self, vals):
         if "state" in vals:

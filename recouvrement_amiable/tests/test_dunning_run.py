@@ -104,6 +104,21 @@ class TestDunningRun(DunningCommon):
         self.assertEqual(debtor.dunning_action_count, 1)
         self.assertEqual(oldest.dunning_action_count, 1)
 
+    def test_communication_logged_on_the_debtor_and_shown_on_its_invoices(self):
+        debtor = self._debtor("Trace")
+        invoices = self._invoice(debtor, "2026-06-04") | self._invoice(debtor, "2026-05-25")
+        before = {move: move.message_ids for move in invoices}
+        action = self._run(invoices)
+        logged = debtor.message_ids.filtered(lambda m: action.display_name in m.body)
+        self.assertEqual(len(logged), 1, "the debtor's chatter traces the communication")
+        for move in invoices:
+            self.assertEqual(move.message_ids, before[move], "no message per invoice")
+            self.assertEqual(move.dunning_action_count, 1, "the invoice shows it (smart button)")
+            self.assertEqual(move.dunning_last_date, action.date)
+        self.assertEqual(
+            action.message_ids, action.message_id, "its own history starts with its e-mail"
+        )
+
     def test_no_email_address_gets_a_letter(self):
         debtor = self._debtor("Papier", email=False)
         action = self._run(self._invoice(debtor, "2026-06-04"))
