@@ -41,7 +41,7 @@ class DunningActionSending(models.AbstractModel):
         )._refresh_public_prescription()
         # the debtor's row: written by every run that contacts it (see _lock_debtors)
         self.partner_id.sudo().write({"dunning_last_contact_date": max(self.mapped("date"))})
-        self._log_on_documents()
+        self._log_on_debtor()
 
     def _send_email(self):
         """Queue the e-mails: the run never sends them itself, Odoo's mail queue does.
@@ -89,9 +89,9 @@ class DunningActionSending(models.AbstractModel):
             return
         self.partner_id.sudo().write({"dunning_handover_date": max(self.mapped("date"))})
         self.env["dunning.litigation.file"]._create_from_handover(self)
-        self._log_on_documents()
+        self._log_on_debtor()
 
-    def _log_on_documents(self):
+    def _log_on_debtor(self):
         """Trace the communication in the debtor's chatter (batched).
 
         Not in each invoice's chatter: the invoice shows its communications (smart button)
