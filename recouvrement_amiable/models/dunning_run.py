@@ -4,6 +4,7 @@ import logging
 import os
 import socket
 import threading
+import uuid
 
 from psycopg2 import errors as pg_errors
 
@@ -617,6 +618,9 @@ class DunningRun(models.AbstractModel):
             "is_formal_notice": level.is_formal_notice,
             "late_fees_allowed": late_fees,
             "missing_rate": costs.get("missing"),
+            # the e-mail's payment link: given here, Odoo's _portal_ensure_token would write
+            # each communication again on its own
+            "access_token": str(uuid.uuid4()),
             "line_ids": [
                 Command.create(
                     self._prepare_line_vals(move, targets.get(move), today) | costs.get(move, {})
