@@ -105,6 +105,21 @@ class DunningEvidenceMixin(models.AbstractModel):
                     )
 
     # -------------------------------------------------------------------------
+    # MAIL
+    # -------------------------------------------------------------------------
+
+    # EXTENDS mail
+    @api.model
+    def mail_allowed_qweb_expressions(self):
+        """The recipient and language of the shipped templates are plain field paths: allowed
+        here, Odoo reads them from the record instead of evaluating them with ``safe_eval``
+        (seven evaluations per e-mail, the language being rendered at each composer step)."""
+        expressions = super().mail_allowed_qweb_expressions()
+        if "contact_id" in self._fields:
+            expressions += ("object.contact_id.id", "object.contact_id.lang")
+        return expressions
+
+    # -------------------------------------------------------------------------
     # EVIDENCE CHAIN
     # -------------------------------------------------------------------------
 
