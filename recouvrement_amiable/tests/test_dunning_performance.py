@@ -79,6 +79,32 @@ class TestDunningPerformance(DunningCommon):
             "no_followup IS TRUE", definitions["account_move_line_dunning_no_followup_idx"]
         )
 
+    def test_shipped_templates_recipient_and_language_need_no_safe_eval(self):
+        # Odoo renders the language at each step of the composer: as plain field paths, it
+        # reads them from the record instead of compiling and checking them with safe_eval
+        render = self.env["mail.render.mixin"]
+        templates = self.env["mail.template"].search(
+            [("model", "in", ("dunning.action", "dunning.payment.plan"))]
+        )
+        self.assertGreaterEqual(len(templates), 4)
+        for template in templates:
+            for fname in ("partner_to", "lang"):
+                self.assertFalse(
+                    render._has_unsafe_expression_template_inline_template(
+                        template[fname], template.model
+                    ),
+                    f"{template.name}: {fname} goes through safe_eval",
+                )
+        action = self._run(self._debtor_with_invoices("paths", 1))
+        template = action.level_id.mail_template_id
+        self.assertEqual(
+            template._render_field("lang", action.ids)[action.id], action.contact_id.lang
+        )
+        self.assertEqual(
+            template._render_field("partner_to", action.ids)[action.id],
+            str(action.contact_id.id),
+        )
+
     def test_pinned_query_count_for_one_debtor(self):
         self._count_queries(self._debtor_with_invoices("warmup", 1))
         moves = self._debtor_with_invoices("pinned", 5)
