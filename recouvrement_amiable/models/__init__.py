@@ -37,6 +37,7 @@ from . import dunning_payment_plan
 from . import dunning_payment_plan_line
 from . import payment_transaction
 from . import ir_qweb
+from . import mail_render_mixin
 from . import mail_template
 from . import mail_message
 from . import dunning_cockpit

@@ -61,14 +61,25 @@ class TestDunningRun(DunningCommon):
         self.assertIn("Sauf erreur de notre part", mail.body_html)
 
     def test_emails_of_a_batch_compiled_once_and_as_odoo_renders_them(self):
+        self.env["res.lang"]._activate_lang("fr_FR")
+        # A and B owe the same amounts (formatted once), C reads English (formatted again)
+        debtors = (
+            self._debtor("A", lang="fr_FR") | self._debtor("B", lang="fr_FR") | self._debtor("C")
+        )
         invoices = self.env["account.move"].union(
-            *(self._invoice(self._debtor(name), "2026-06-04") for name in ("A", "B", "C"))
+            *(self._invoice(debtor, "2026-06-04", amount=1234.5) for debtor in debtors)
         )
         self.env.cr.cache.pop("dunning_qweb_compiled", None)
+        self.env.cr.cache.pop("dunning_formatted", None)
         actions = self._run(invoices)
         self.assertEqual(len(actions), 3)
         self.assertEqual(
-            len(self.env.cr.cache["dunning_qweb_compiled"]), 1, "one body, compiled once"
+            len(self.env.cr.cache["dunning_qweb_compiled"]), 2, "one body per language"
+        )
+        formatted = self.env.cr.cache["dunning_formatted"]
+        amounts = [text for key, text in formatted.items() if key[0][0] == "format_amount"]
+        self.assertCountEqual(
+            amounts, ["1\N{NO-BREAK SPACE}234,50\N{NO-BREAK SPACE}€", "1,234.50\N{NO-BREAK SPACE}€"]
         )
         template = self.levels["courteous"].mail_template_id
         composer = self.env["mail.compose.message"].create(
@@ -84,6 +95,7 @@ class TestDunningRun(DunningCommon):
             mail = self._mails(action)
             self.assertIn(action.partner_id.name, mail.body_html)
             self.assertEqual(mail.body_html, odoo_values[action.id]["body_html"])
+            self.assertEqual(mail.subject, odoo_values[action.id]["subject"])
 
     def test_one_communication_per_debtor_with_amounts_still_due(self):
         debtor = self._debtor("Durand")
