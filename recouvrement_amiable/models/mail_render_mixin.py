@@ -29,8 +29,9 @@ class MailRenderMixin(models.AbstractModel):
     @api.model
     def _memoized_formatter(self, name, formatter):
         memo = self.env.cr.cache.setdefault("dunning_formatted", {})
-        # what Odoo's formatters read besides their arguments: the language and the user
-        env_key = (name, self.env.uid, self.env.context.get("lang"))
+        # what Odoo's formatters read besides their arguments: the language, the user and the
+        # time zone (a datetime's date is the one of the user's zone)
+        env_key = (name, self.env.uid, self.env.context.get("lang"), self.env.context.get("tz"))
 
         def formatted(value, *args, **kwargs):
             arguments = [
