@@ -2,7 +2,7 @@
 SHELL := /bin/bash
 SCRIPTS := scripts
 
-.PHONY: test demo demo-reset setup lint unit harness-test odoo-test db-start db-stop bench bench-double-run bench-workers bench-plans bench-cockpit screenshots clean
+.PHONY: test demo demo-reset setup lint unit harness-test odoo-test db-start db-stop bench bench-double-run bench-workers bench-plans bench-cockpit bench-mail-floor screenshots clean
 
 ## test: lint (pre-commit), pure unit tests, harness test and Odoo tests; ends with "N passed, N failed"
 test: setup
@@ -55,6 +55,10 @@ bench-double-run: setup
 ## bench-plans: the daily follow-up of 10,000 running payment plans, on a copy of the bench database
 bench-plans: setup
 	@bash bench/plans.sh
+
+## bench-mail-floor: Odoo's own mass mailing of one-line e-mails beside our run, per e-mail
+bench-mail-floor: setup
+	@bash bench/mail_floor.sh
 
 ## bench-workers: the scheduled run by 1 then 2 Odoo cron worker processes on a copy of the bench database
 bench-workers: setup

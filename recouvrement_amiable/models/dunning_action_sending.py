@@ -33,7 +33,9 @@ class DunningActionSending(models.AbstractModel):
         self.filtered("channel_email")._send_email()
         self.filtered("channel_letter").write({"letter_state": "to_render"})
         self.filtered("channel_phone")._schedule_calls()
-        self.write({"state": "sent"})
+        # the run creates its communications already sent: writing the same state again
+        # would recompute the dunning level of every invoice of the batch a second time
+        self.filtered(lambda a: a.state != "sent").write({"state": "sent"})
         self.filtered("channel_sms")._send_sms()
         # public-law debtors: a written request interrupts (loi 68-1250, art. 2)
         self.filtered(lambda a: a.channel_email or a.channel_letter).line_ids.move_id.filtered(

@@ -1,5 +1,7 @@
 # Copyright 2026 recouvrement_amiable contributors
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.tests import tagged
@@ -104,6 +106,24 @@ class TestDunningPerformance(DunningCommon):
             template._render_field("partner_to", action.ids)[action.id],
             str(action.contact_id.id),
         )
+
+    def test_run_computes_each_invoice_level_once(self):
+        moves = self._debtor_with_invoices("level-once", 3)
+        self.env.flush_all()
+        move_class = type(self.env["account.move"])
+        computed = []
+        original = move_class._compute_dunning_level
+
+        def counting(records):
+            computed.extend(records.ids)
+            return original(records)
+
+        with patch.object(move_class, "_compute_dunning_level", counting):
+            action = self._run(moves)
+            self.env.flush_all()
+        self.assertEqual(action.state, "sent")
+        self.assertEqual(moves.dunning_level_id, action.level_id)
+        self.assertEqual(sorted(computed), sorted(moves.ids), "a level computed twice")
 
     def test_pinned_query_count_for_one_debtor(self):
         self._count_queries(self._debtor_with_invoices("warmup", 1))
