@@ -88,7 +88,7 @@ curl -sf -o /dev/null "http://127.0.0.1:$REPORT_PORT/web/login" ||
   die "the report server did not start (see $STATE_DIR/bench-report-server.log)"
 export BENCH_REPORT_URL="http://127.0.0.1:$REPORT_PORT"
 
-echo ">> measuring (each run twice, rolled back; a few minutes)"
+echo ">> measuring (each run ${BENCH_ATTEMPTS:-3} times, rolled back; a few minutes)"
 BENCH_RESULTS="$STATE_DIR/bench-results-$BENCH_SIZE.json" odoo shell <"$PROJECT_ROOT/bench/measure.py"
 echo ">> every size measured so far, and the chart"
 "$PYTHON" "$PROJECT_ROOT/bench/curve.py" "$STATE_DIR" "$PROJECT_ROOT/.state"
