@@ -39,6 +39,7 @@ from . import payment_transaction
 from . import ir_qweb
 from . import mail_render_mixin
 from . import mail_template
+from . import mail_compose_message
 from . import mail_message
 from . import dunning_cockpit
 from . import dunning_ageing_report

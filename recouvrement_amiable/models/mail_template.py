@@ -2,6 +2,10 @@
 # License AGPL-3.0 or later (https://www.gnu.org/licenses/agpl).
 from odoo import models
 
+# e-mails made in one pass of Odoo's mass-mail composer (see mail.compose.message): a run's
+# batch of debtors at once; a larger set (a mass approval) by chunks of this size
+MAIL_BATCH_SIZE = 500
+
 
 class MailTemplate(models.Model):
     _inherit = "mail.template"
@@ -13,7 +17,11 @@ class MailTemplate(models.Model):
         self.ensure_one()
         composer = (
             self.env["mail.compose.message"]
-            .with_context(mail_notify_force_send=False, dunning_compile_once=True)
+            .with_context(
+                mail_notify_force_send=False,
+                dunning_compile_once=True,
+                dunning_mail_batch_size=MAIL_BATCH_SIZE,
+            )
             .create(
                 {
                     "composition_mode": "mass_mail",

@@ -125,6 +125,40 @@ class TestDunningPerformance(DunningCommon):
         self.assertEqual(moves.dunning_level_id, action.level_id)
         self.assertEqual(sorted(computed), sorted(moves.ids), "a level computed twice")
 
+    def _mail_creations(self, moves):
+        """The ``mail.mail`` creations of a run on ``moves``: one per pass of the composer."""
+        mail_class = type(self.env["mail.mail"])
+        passes = []
+        original = mail_class.create
+
+        def counting(records, vals_list):
+            passes.append(len(vals_list) if isinstance(vals_list, list) else 1)
+            return original(records, vals_list)
+
+        with patch.object(mail_class, "create", counting):
+            actions = self._run(moves)
+        return actions, passes
+
+    def test_batch_of_e_mails_made_in_one_pass_of_the_composer(self):
+        # Odoo's mass mailing makes 50 e-mails at a time and empties the cache after each
+        # chunk; the run's batch of debtors is made at once
+        self.assertEqual(self.env["mail.compose.message"]._batch_size, 50, "Odoo's default")
+        moves = self.env["account.move"].union(
+            *(self._debtor_with_invoices(f"pass{i}", 1) for i in range(55))
+        )
+        actions, passes = self._mail_creations(moves)
+        self.assertEqual(len(actions.message_id), 55)
+        self.assertEqual(passes, [55])
+
+    def test_mail_batch_size_set_by_the_administrator_comes_first(self):
+        self.env["ir.config_parameter"].sudo().set_param("mail.batch_size", "2")
+        moves = self.env["account.move"].union(
+            *(self._debtor_with_invoices(f"chunk{i}", 1) for i in range(5))
+        )
+        actions, passes = self._mail_creations(moves)
+        self.assertEqual(len(actions.message_id), 5)
+        self.assertEqual(passes, [2, 2, 1])
+
     def test_pinned_query_count_for_one_debtor(self):
         self._count_queries(self._debtor_with_invoices("warmup", 1))
         moves = self._debtor_with_invoices("pinned", 5)
