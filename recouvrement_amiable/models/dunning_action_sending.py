@@ -30,20 +30,25 @@ class DunningActionSending(models.AbstractModel):
     def _send(self):
         if not self:
             return
-        self.filtered("channel_email")._send_email()
         self.filtered("channel_letter").write({"letter_state": "to_render"})
         self.filtered("channel_phone")._schedule_calls()
         # the run creates its communications already sent: writing the same state again
         # would recompute the dunning level of every invoice of the batch a second time
         self.filtered(lambda a: a.state != "sent").write({"state": "sent"})
         self.filtered("channel_sms")._send_sms()
-        # public-law debtors: a written request interrupts (loi 68-1250, art. 2)
-        self.filtered(lambda a: a.channel_email or a.channel_letter).line_ids.move_id.filtered(
-            lambda move: move.commercial_partner_id.debtor_type == prescription.PUBLIC_BODY
-        )._refresh_public_prescription()
+        # public-law debtors: a written request interrupts (loi 68-1250, art. 2); the debtor
+        # of a communication is the commercial partner of all its invoices
+        self.filtered(
+            lambda a: (
+                (a.channel_email or a.channel_letter)
+                and a.partner_id.commercial_partner_id.debtor_type == prescription.PUBLIC_BODY
+            )
+        ).line_ids.move_id._refresh_public_prescription()
         # the debtor's row: written by every run that contacts it (see _lock_debtors)
         self.partner_id.sudo().write({"dunning_last_contact_date": max(self.mapped("date"))})
         self._log_on_debtor()
+        # last: Odoo's mass-mail composer empties the whole cache when it is done
+        self.filtered("channel_email")._send_email()
 
     def _send_email(self):
         """Queue the e-mails: the run never sends them itself, Odoo's mail queue does.
@@ -56,7 +61,9 @@ class DunningActionSending(models.AbstractModel):
                 continue
             mails = template._queue_as_evidence(actions)
             message_by_action = {mail.res_id: mail.mail_message_id for mail in mails}
-            for action in actions:
+            # technical fields, none tracked: Odoo would otherwise prepare the tracking of
+            # the state for each write
+            for action in actions.with_context(mail_notrack=True):
                 message = message_by_action.get(action.id)
                 action.write({"message_id": message.id, "email_state": message and "queued"})
 
