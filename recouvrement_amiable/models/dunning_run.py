@@ -17,7 +17,7 @@ from ..rules import debtor_category, dunning, penalties, phone, prescription
 _logger = logging.getLogger(__name__)
 
 CONTACT_STATES = ("sent", "failed", "handover")  # a failed e-mail was still an attempt
-DEFAULT_BATCH_SIZE = 100
+DEFAULT_BATCH_SIZE = 200
 DEBTOR_LOCK_KEY = 0x44554E  # "DUN": namespace of the per-debtor advisory locks
 DEBTOR_LOCKS_PER_TRANSACTION = 1000  # a run in one transaction takes no more (see _lock_debtors)
 PLAN_LOCK_KEY = 0x44554F  # namespace of the lock taken while a day's run is split into units
