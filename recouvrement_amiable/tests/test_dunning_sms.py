@@ -43,7 +43,10 @@ class TestDunningSms(DunningCommon, MockSMS):
             self.assertIn(f"/my/dunning/{action.id}?access_token=", sms.body)
             self.assertIn("1,000.00", sms.body)
             self.assertNotIn("court", sms.body.lower())
-            self.assertIn(f"/my/dunning/{action.id}", action.message_ids[0].body)
+            # the text sent is kept in the communication's chatter, beside its e-mail
+            sms_log = action.message_ids.filtered(lambda m: "SMS to +33612345678" in m.body)
+            self.assertEqual(len(sms_log), 1)
+            self.assertIn(f"/my/dunning/{action.id}", sms_log.body)
             sms.send()
         self.assertEqual(self._sms[0]["number"], "+33612345678")
         self.assertEqual(action.sms_state, "sent")
@@ -88,7 +91,9 @@ class TestDunningSms(DunningCommon, MockSMS):
         self.assertEqual(action.sms_state, "no_number")
         self.assertFalse(self._new_sms)
         self.assertTrue(action.message_id, "the e-mail still goes")
-        self.assertIn("no valid mobile number", action.message_ids[0].body)
+        notes = action.message_ids.filtered(lambda m: "no valid mobile number" in m.body)
+        self.assertEqual(len(notes), 1, "the reason is logged once on the communication")
+        self.assertNotEqual(notes, action.message_id)
 
     @freeze_time("2026-06-10 09:00:00")
     def test_sms_only_level_without_mobile_falls_back_on_the_email_then_the_letter(self):
